@@ -1,0 +1,607 @@
+"""Tests for nn_scratch: each one fails if the mathematics or the behaviour is wrong.
+
+Run with ``python -m pytest`` (warnings are errors, see pyproject.toml).
+"""
+
+import copy
+import inspect
+import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import nn_scratch as nn
+
+HERE = Path(__file__).resolve().parent
+
+# Every (output activation, loss) pair that makes mathematical sense.
+OUTPUTS_AND_LOSSES = [
+    ("sigmoid", "mse"),
+    ("sigmoid", "cross_entropy"),
+    ("softmax", "mse"),
+    ("softmax", "cross_entropy"),
+    ("linear", "mse"),
+]
+COMBINATIONS = [(a, o, loss) for a in nn.ACTIVATIONS for o, loss in OUTPUTS_AND_LOSSES]
+
+
+def random_problem(rng, layer_dims, m, output_activation):
+    """Parameters a little away from their initial values, and data X, Y that fit them."""
+    parameters = {key: value + 0.3 * rng.standard_normal(value.shape)
+                  for key, value in nn.initialize_parameters(layer_dims, seed=rng).items()}
+    X = rng.standard_normal((layer_dims[0], m))
+    n_y = layer_dims[-1]
+    if output_activation == "softmax":
+        Y = np.eye(n_y)[rng.integers(0, n_y, size=m)].T
+    elif output_activation == "sigmoid":
+        Y = rng.random((n_y, m))
+    else:
+        Y = rng.standard_normal((n_y, m))
+    return parameters, X, Y
+
+
+def numerical_gradient(parameters, X, Y, activation, output_activation, loss, eps=1e-6):
+    """The test's own centred differences of compute_loss, independent of gradient_check."""
+    def J(params):
+        Y_hat, _ = nn.forward_prop(X, params, activation, output_activation)
+        return nn.compute_loss(Y_hat, Y, loss, output_activation)
+
+    grads = {}
+    for key, value in parameters.items():
+        grad = np.zeros_like(value)
+        for i in np.ndindex(value.shape):
+            up, down = value.copy(), value.copy()
+            up[i] += eps
+            down[i] -= eps
+            grad[i] = (J({**parameters, key: up}) - J({**parameters, key: down})) / (2 * eps)
+        grads[f"d{key}"] = grad
+    return grads
+
+
+def near_relu_kink(parameters, X, activation, output_activation):
+    """True if some hidden pre-activation is so close to 0 that relu's kink spoils differences."""
+    if activation != "relu":
+        return False
+    _, cache = nn.forward_prop(X, parameters, activation, output_activation)
+    L = len(parameters) // 2
+    return any(np.min(np.abs(cache[f"Z{l}"])) < 1e-4 for l in range(1, L))
+
+
+# --------------------------------------------------------------------------------------
+# Gradients: back_prop against finite differences, for every combination
+
+
+@pytest.mark.parametrize("activation, output_activation, loss", COMBINATIONS)
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(depth=st.integers(1, 3), widths=st.lists(st.integers(1, 5), min_size=4, max_size=4),
+       m=st.integers(1, 6), seed=st.integers(0, 2**32 - 1))
+def test_back_prop_matches_finite_differences(activation, output_activation, loss, depth,
+                                              widths, m, seed):
+    layer_dims = widths[:depth + 1]
+    if output_activation == "softmax":
+        layer_dims[-1] = max(layer_dims[-1], 2)
+    rng = np.random.default_rng(seed)
+    parameters, X, Y = random_problem(rng, layer_dims, m, output_activation)
+    assume(not near_relu_kink(parameters, X, activation, output_activation))
+
+    relative = nn.gradient_check(parameters, X, Y, activation, output_activation, loss,
+                                 epsilon=1e-6)
+    assert relative < 1e-7
+
+    # And entry by entry, against the test's own finite differences.
+    _, cache = nn.forward_prop(X, parameters, activation, output_activation)
+    grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss)
+    expected = numerical_gradient(parameters, X, Y, activation, output_activation, loss)
+    assert grads.keys() == expected.keys()
+    for key in expected:
+        np.testing.assert_allclose(grads[key], expected[key], rtol=1e-5, atol=1e-8, err_msg=key)
+
+
+@pytest.mark.parametrize("activation, output_activation, loss", COMBINATIONS)
+def test_gradient_check_with_default_epsilon(activation, output_activation, loss):
+    rng = np.random.default_rng(7)
+    parameters, X, Y = random_problem(rng, [3, 4, 3, 2], 5, output_activation)
+    assert not near_relu_kink(parameters, X, activation, output_activation)
+    assert nn.gradient_check(parameters, X, Y, activation, output_activation, loss) < 1e-7
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "linear"])
+def test_gradient_check_catches_a_wrong_derivative(monkeypatch, name):
+    rng = np.random.default_rng(3)
+    parameters, X, Y = random_problem(rng, [2, 3, 1], 4, "sigmoid")
+    assert nn.gradient_check(parameters, X, Y, name) < 1e-7
+    right = nn.DERIVATIVES[name]
+    monkeypatch.setitem(nn.DERIVATIVES, name, lambda z, a=None: 1.1 * right(z, a))
+    assert nn.gradient_check(parameters, X, Y, name) > 1e-3
+
+
+def test_gradient_check_catches_a_missing_average(monkeypatch):
+    rng = np.random.default_rng(4)
+    parameters, X, Y = random_problem(rng, [2, 3, 2], 5, "softmax")
+    right = nn.back_prop
+
+    def summed_not_averaged(*args, **kwargs):  # forgets the 1/m
+        return {key: 5 * value for key, value in right(*args, **kwargs).items()}
+
+    monkeypatch.setattr(nn, "back_prop", summed_not_averaged)
+    assert nn.gradient_check(parameters, X, Y, "tanh", "softmax", "cross_entropy") > 0.5
+
+
+def test_gradient_check_leaves_parameters_alone():
+    rng = np.random.default_rng(5)
+    parameters, X, Y = random_problem(rng, [2, 3, 1], 4, "sigmoid")
+    before = copy.deepcopy(parameters)
+    nn.gradient_check(parameters, X, Y)
+    for key in before:
+        np.testing.assert_array_equal(parameters[key], before[key])
+
+
+# --------------------------------------------------------------------------------------
+# Activations and their derivatives
+
+
+@pytest.mark.parametrize("name", list(nn.ACTIVATIONS))
+def test_derivatives_match_finite_differences(name):
+    g, g_prime = nn.ACTIVATIONS[name], nn.DERIVATIVES[name]
+    z = np.linspace(-4, 4, 81) + 0.013  # avoids relu's kink at exactly 0
+    h = 1e-6
+    numeric = (g(z + h) - g(z - h)) / (2 * h)
+    np.testing.assert_allclose(g_prime(z), numeric, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(g_prime(z, g(z)), numeric, rtol=1e-7, atol=1e-9)
+
+
+def test_sigmoid_is_stable_and_exact_at_the_extremes():
+    z = np.array([-1000.0, -745.0, -40.0, 0.0, 40.0, 1000.0])
+    s = nn.sigmoid(z)  # pytest turns any overflow warning into an error
+    assert s[0] == 0.0 and s[-1] == 1.0 and s[3] == 0.5
+    assert np.all((s >= 0) & (s <= 1))
+    assert s[2] == pytest.approx(np.exp(-40.0) / (1 + np.exp(-40.0)), rel=1e-15)
+    assert float(nn.sigmoid(1000)) == 1.0 and float(nn.sigmoid(-1000)) == 0.0
+
+
+def test_sigmoid_matches_its_definition():
+    z = np.linspace(-30, 30, 601)
+    np.testing.assert_allclose(nn.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-15, atol=0)
+
+
+def test_sigmoid_derivative_by_hand():
+    assert nn.sigmoid_derivative(0.0) == 0.25
+    assert np.all(nn.sigmoid_derivative(np.array([-1000.0, 1000.0])) == 0.0)
+
+
+def test_softmax_columns_are_distributions_and_stable():
+    z = np.array([[1000.0, 1.0, -1000.0], [999.0, 2.0, -1000.0], [0.0, 3.0, -1000.0]])
+    a = nn.softmax(z)
+    np.testing.assert_allclose(a.sum(axis=0), 1.0)
+    e = np.exp(z[:, 1])
+    np.testing.assert_allclose(a[:, 1], e / e.sum())
+    np.testing.assert_allclose(a[:, 2], 1 / 3)
+    np.testing.assert_allclose(a[:2, 0], [1 / (1 + np.exp(-1)), 1 / (1 + np.exp(1))])
+
+
+def test_softmax_backward_is_the_jacobian_product():
+    rng = np.random.default_rng(0)
+    z, dA = rng.standard_normal((4, 1)), rng.standard_normal((4, 1))
+    a = nn.softmax(z)[:, 0]
+    jacobian = np.diag(a) - np.outer(a, a)  # da_i/dz_j = a_i (delta_ij - a_j)
+    np.testing.assert_allclose(nn.softmax_backward(dA, a[:, None])[:, 0], jacobian.T @ dA[:, 0])
+
+
+# --------------------------------------------------------------------------------------
+# A small example worked by hand
+
+
+def test_forward_and_backward_worked_by_hand():
+    # X = (1, 2)^T. Hidden relu layer: Z1 = W1 X + b1 = (1 - 2 + 0, 2 + 0 - 1) = (-1, 1),
+    # A1 = (0, 1). Linear output: Z2 = 3*0 - 2*1 + 0.5 = -1.5 = Y_hat. MSE against 0.5: 4.
+    parameters = {"W1": np.array([[1.0, -1.0], [2.0, 0.0]]), "b1": np.array([[0.0], [-1.0]]),
+                  "W2": np.array([[3.0, -2.0]]), "b2": np.array([[0.5]])}
+    X, Y = np.array([[1.0], [2.0]]), np.array([[0.5]])
+    Y_hat, cache = nn.forward_prop(X, parameters, "relu", "linear")
+    np.testing.assert_array_equal(cache["Z1"], [[-1.0], [1.0]])
+    np.testing.assert_array_equal(cache["A1"], [[0.0], [1.0]])
+    np.testing.assert_array_equal(Y_hat, [[-1.5]])
+    assert nn.compute_loss(Y_hat, Y, "mse", "linear") == 4.0
+    # dZ2 = 2 (Y_hat - Y) = -4; dW2 = dZ2 A1^T = (0, -4); db2 = -4;
+    # dA1 = W2^T dZ2 = (-12, 8); dZ1 = dA1 * relu'(Z1) = (0, 8);
+    # dW1 = dZ1 X^T = ((0, 0), (8, 16)); db1 = (0, 8).
+    grads = nn.back_prop(parameters, cache, Y, "relu", "linear", "mse")
+    np.testing.assert_array_equal(grads["dW2"], [[0.0, -4.0]])
+    np.testing.assert_array_equal(grads["db2"], [[-4.0]])
+    np.testing.assert_array_equal(grads["dW1"], [[0.0, 0.0], [8.0, 16.0]])
+    np.testing.assert_array_equal(grads["db1"], [[0.0], [8.0]])
+    # One step with learning rate 0.5: W2 = (3, -2) - 0.5 (0, -4) = (3, 0).
+    updated = nn.update_parameters(parameters, grads, 0.5)
+    np.testing.assert_array_equal(updated["W2"], [[3.0, 0.0]])
+    np.testing.assert_array_equal(updated["b1"], [[0.0], [-5.0]])
+
+
+def test_losses_by_hand():
+    half = np.full((1, 2), 0.5)
+    assert nn.compute_loss(half, np.array([[0.0, 1.0]])) == 0.25
+    assert nn.compute_loss(half, np.array([[0.0, 1.0]]), "cross_entropy") == pytest.approx(
+        np.log(2), rel=1e-15)
+    third = np.full((3, 2), 1 / 3)
+    one_hot = np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
+    assert nn.compute_loss(third, one_hot, "cross_entropy", "softmax") == pytest.approx(
+        np.log(3), rel=1e-15)
+    # MSE is the mean over every entry: ((1-0)^2 + 0 + (2-0)^2 + 0) / 4.
+    assert nn.compute_loss(np.array([[1.0, 0.0], [2.0, 0.0]]), np.zeros((2, 2)), "mse",
+                           "linear") == 1.25
+
+
+def test_cross_entropy_of_a_certain_wrong_prediction_is_large_but_finite():
+    loss = nn.compute_loss(np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]), "cross_entropy")
+    assert np.isfinite(loss) and loss > 30
+
+
+# --------------------------------------------------------------------------------------
+# Shapes, purity, reproducibility
+
+
+def test_shapes_of_parameters_cache_and_gradients():
+    layer_dims, m = [5, 4, 3, 2], 7
+    parameters = nn.initialize_parameters(layer_dims, seed=0)
+    assert sorted(parameters) == ["W1", "W2", "W3", "b1", "b2", "b3"]
+    for l in range(1, 4):
+        assert parameters[f"W{l}"].shape == (layer_dims[l], layer_dims[l - 1])
+        assert parameters[f"b{l}"].shape == (layer_dims[l], 1)
+        assert parameters[f"W{l}"].dtype == np.float64
+        np.testing.assert_array_equal(parameters[f"b{l}"], 0.0)
+    X = np.random.default_rng(0).standard_normal((5, m))
+    Y_hat, cache = nn.forward_prop(X, parameters, "tanh", "softmax")
+    assert Y_hat.shape == (2, m)
+    assert sorted(cache) == ["A0", "A1", "A2", "A3", "Z1", "Z2", "Z3"]
+    assert cache["A0"] is X
+    assert cache["A3"] is Y_hat
+    for l in range(1, 4):
+        assert cache[f"Z{l}"].shape == cache[f"A{l}"].shape == (layer_dims[l], m)
+    grads = nn.back_prop(parameters, cache, np.eye(2)[[0, 1, 1, 0, 0, 1, 0]].T, "tanh",
+                         "softmax", "cross_entropy")
+    assert sorted(grads) == ["dW1", "dW2", "dW3", "db1", "db2", "db3"]
+    for key, value in parameters.items():
+        assert grads[f"d{key}"].shape == value.shape
+
+
+def test_initial_weights_keep_the_signal_size_through_depth():
+    # With Var(w) = 1/n[l-1], a deep linear network neither blows the signal up
+    # nor shrinks it: the output has about the spread of the input.
+    layer_dims = [200] * 11
+    X = np.random.default_rng(1).standard_normal((200, 500))
+    Y_hat, _ = nn.forward_prop(X, nn.initialize_parameters(layer_dims, seed=2), "linear",
+                               "linear")
+    assert 0.7 < Y_hat.std() / X.std() < 1.4
+
+
+def test_same_seed_same_result_and_different_seed_different_result():
+    a = nn.initialize_parameters([3, 5, 2], seed=42)
+    b = nn.initialize_parameters([3, 5, 2], seed=42)
+    c = nn.initialize_parameters([3, 5, 2], seed=43)
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key])
+    assert not np.array_equal(a["W1"], c["W1"])
+    X, Y = nn.spiral_data(points_per_class=20)
+    kwargs = dict(epochs=5, learning_rate=0.1, activation="relu", output_activation="softmax",
+                  loss="cross_entropy", batch_size=8, seed=3, print_every=0)
+    p1, l1 = nn.train(X, Y, [2, 6, 3], **kwargs)
+    p2, l2 = nn.train(X, Y, [2, 6, 3], **kwargs)
+    assert l1 == l2
+    for key in p1:
+        np.testing.assert_array_equal(p1[key], p2[key])
+
+
+def test_forward_back_and_update_do_not_change_their_inputs():
+    rng = np.random.default_rng(0)
+    parameters, X, Y = random_problem(rng, [3, 4, 2], 5, "sigmoid")
+    originals = copy.deepcopy((parameters, X, Y))
+    _, cache = nn.forward_prop(X, parameters, "relu")
+    cache_before = copy.deepcopy(cache)
+    grads = nn.back_prop(parameters, cache, Y, "relu")
+    grads_before = copy.deepcopy(grads)
+    new = nn.update_parameters(parameters, grads, 0.1)
+    for before, after in zip(originals[0].values(), parameters.values()):
+        np.testing.assert_array_equal(before, after)
+    np.testing.assert_array_equal(originals[1], X)
+    np.testing.assert_array_equal(originals[2], Y)
+    for key in cache:
+        np.testing.assert_array_equal(cache[key], cache_before[key])
+    for key in grads:
+        np.testing.assert_array_equal(grads[key], grads_before[key])
+    assert new is not parameters and all(new[key] is not parameters[key] for key in new)
+    assert not np.array_equal(new["W1"], parameters["W1"])
+
+
+# --------------------------------------------------------------------------------------
+# Training
+
+
+def test_the_defaults_solve_xor_for_at_least_99_of_100_seeds():
+    X, Y = nn.xor_data()
+    solved = 0
+    for seed in range(100):
+        parameters, _ = nn.train(X, Y, nn.XOR_LAYERS, seed=seed, print_every=0)
+        solved += np.array_equal(nn.predict(X, parameters) > 0.5, Y > 0.5)
+    assert solved >= 99
+
+
+def test_the_defaults_are_the_ones_the_command_line_uses():
+    defaults = inspect.signature(nn.train).parameters
+    assert defaults["epochs"].default == nn.EPOCHS
+    assert defaults["learning_rate"].default == nn.LEARNING_RATE
+    method = inspect.signature(nn.NeuralNetwork.train).parameters
+    for name in ("epochs", "learning_rate", "batch_size", "print_every"):
+        assert method[name].default == defaults[name].default
+    run = inspect.signature(nn.run_xor).parameters
+    assert run["layer_dims"].default == nn.XOR_LAYERS
+    assert run["epochs"].default == nn.EPOCHS
+    assert run["learning_rate"].default == nn.LEARNING_RATE
+
+
+def test_the_original_example_runs_and_stays_on_the_plateau(capsys):
+    X = np.array([[0, 0, 1, 1], [0, 1, 0, 1]])
+    y = np.array([[0, 1, 1, 0]])
+    nn_ = nn.NeuralNetwork(layers=[2, 3, 1])
+    losses = nn_.train(X, y, epochs=1000, learning_rate=0.1)
+    assert len(losses) == 1000 and nn_.losses == losses
+    assert "epoch 1000/1000" in capsys.readouterr().out
+    assert nn_.predict(X).shape == (1, 4)
+    # What README says: lr 0.1 for 1000 epochs leaves the loss near 0.25, for every seed.
+    for seed in range(10):
+        final = nn.NeuralNetwork([2, 3, 1], seed=seed).train(X, y, epochs=1000,
+                                                             learning_rate=0.1, print_every=0)
+        assert 0.23 < final[-1] < 0.26
+
+
+def test_neural_network_continues_training_across_calls():
+    X, Y = nn.xor_data()
+    net = nn.NeuralNetwork([2, 4, 1], seed=0)
+    first = net.train(X, Y, epochs=300, print_every=0)
+    second = net.train(X, Y, epochs=300, print_every=0)
+    assert len(net.losses) == 600 and second[0] < first[0]
+    _, losses = nn.train(X, Y, [2, 4, 1], epochs=600, seed=0, print_every=0)
+    np.testing.assert_allclose(net.losses, losses)  # the same as one call of 600
+    assert repr(net).startswith("NeuralNetwork(layers=[2, 4, 1]")
+
+
+def test_train_prints_every_print_every_epochs(capsys):
+    X, Y = nn.xor_data()
+    nn.train(X, Y, [2, 4, 1], epochs=300, print_every=100, seed=0)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[1] for line in lines] == ["1/300", "100/300", "200/300", "300/300"]
+    nn.train(X, Y, [2, 4, 1], epochs=300, print_every=0, seed=0)
+    assert capsys.readouterr().out == ""
+
+
+def test_the_loss_goes_down_with_mini_batches():
+    X, Y = nn.spiral_data(points_per_class=50)
+    _, losses = nn.train(X, Y, [2, 32, 3], epochs=100, learning_rate=0.3, activation="relu",
+                         output_activation="softmax", loss="cross_entropy", batch_size=16,
+                         seed=0, print_every=0)
+    assert len(losses) == 100
+    assert losses[-1] < 0.5 * losses[0]
+
+
+def test_mini_batch_epoch_loss_is_the_weighted_mean_of_the_batches():
+    # With a vanishing learning rate the parameters do not move, so the epoch's loss
+    # must equal the loss of the whole data set, whatever the (uneven) batches.
+    X, Y = nn.spiral_data(points_per_class=10)
+    _, losses = nn.train(X, Y, [2, 5, 3], epochs=1, learning_rate=1e-300,
+                         output_activation="softmax", loss="cross_entropy", batch_size=7,
+                         seed=0, print_every=0)
+    start = nn.initialize_parameters([2, 5, 3], seed=np.random.default_rng(0))
+    expected = nn.compute_loss(nn.predict(X, start, "sigmoid", "softmax"), Y, "cross_entropy",
+                               "softmax")
+    assert losses[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_batch_larger_than_the_data_is_full_batch():
+    X, Y = nn.xor_data()
+    _, full = nn.train(X, Y, [2, 4, 1], epochs=50, seed=1, print_every=0)
+    _, big = nn.train(X, Y, [2, 4, 1], epochs=50, seed=1, print_every=0, batch_size=10)
+    assert full == big
+
+
+def test_a_1d_y_is_accepted_for_a_single_output():
+    X, Y = nn.xor_data()
+    _, from_1d = nn.train(X, Y[0], [2, 4, 1], epochs=20, seed=0, print_every=0)
+    _, from_2d = nn.train(X, Y, [2, 4, 1], epochs=20, seed=0, print_every=0)
+    assert from_1d == from_2d
+
+
+@pytest.mark.parametrize("activation, output", [("relu", "linear"), ("linear", "linear")])
+def test_divergence_stops_with_the_epoch_and_advice(activation, output):
+    X, Y = nn.xor_data()
+    with pytest.raises(FloatingPointError, match=r"diverged at epoch \d+.*smaller learning_rate"):
+        nn.train(X, Y, [2, 4, 1], learning_rate=1e6, activation=activation,
+                 output_activation=output, seed=0, print_every=0)
+
+
+def test_a_huge_learning_rate_on_the_sigmoid_network_saturates_without_nan():
+    X, Y = nn.xor_data()
+    parameters, losses = nn.train(X, Y, [2, 4, 1], learning_rate=1e6, seed=0, print_every=0)
+    assert np.all(np.isfinite(losses))
+    assert all(np.all(np.isfinite(value)) for value in parameters.values())
+
+
+# --------------------------------------------------------------------------------------
+# Bad input: a clear error, naming the problem and the fix
+
+
+X_OK, Y_OK = nn.xor_data()
+
+BAD_TRAINING_CALLS = [
+    # (arguments to train, error type, a piece of the message)
+    (dict(layer_dims=[2]), ValueError, "at least two sizes"),
+    (dict(layer_dims=[]), ValueError, "at least two sizes"),
+    (dict(layer_dims=[2, 0, 1]), ValueError, "at least 1"),
+    (dict(layer_dims=[2, -3, 1]), ValueError, "at least 1"),
+    (dict(layer_dims=[2, 2.5, 1]), TypeError, "whole number"),
+    (dict(layer_dims=[2, True, 1]), TypeError, "whole number"),
+    (dict(layer_dims="2,4,1"), TypeError, "list of layer sizes"),
+    (dict(layer_dims=3), TypeError, "list of layer sizes"),
+    (dict(X=X_OK.T), ValueError, "transposed: examples are columns, so pass X.T"),
+    (dict(X=X_OK[:1]), ValueError, "X has 1 rows but the network has 2 inputs"),
+    (dict(X=X_OK[0]), ValueError, "X must be 2-D"),
+    (dict(X="data"), TypeError, "X must be an array of numbers"),
+    (dict(Y=Y_OK[:, :3]), ValueError, "Y has 3 columns but X has 4"),
+    (dict(Y=Y_OK.T), ValueError, "looks transposed"),
+    (dict(Y=np.vstack([Y_OK, Y_OK])), ValueError, "Y has 2 rows but the output layer has 1"),
+    (dict(X=np.where(X_OK == 1, np.nan, X_OK)), ValueError, "X contains NaN or infinity"),
+    (dict(X=np.where(X_OK == 1, np.inf, X_OK)), ValueError, "X contains NaN or infinity"),
+    (dict(Y=np.array([[0, np.nan, 1, 0]])), ValueError, "Y contains NaN or infinity"),
+    (dict(Y=np.array([[0, 2, 1, 0]])), ValueError, "rescale Y to [0, 1]"),
+    (dict(learning_rate=0), ValueError, "finite positive number"),
+    (dict(learning_rate=-0.1), ValueError, "finite positive number"),
+    (dict(learning_rate=float("nan")), ValueError, "finite positive number"),
+    (dict(learning_rate=float("inf")), ValueError, "finite positive number"),
+    (dict(learning_rate="0.1"), TypeError, "learning_rate must be a number"),
+    (dict(epochs=0), ValueError, "epochs must be at least 1"),
+    (dict(epochs=10.5), TypeError, "epochs must be a whole number"),
+    (dict(batch_size=0), ValueError, "batch_size"),
+    (dict(print_every=-1), ValueError, "print_every"),
+    (dict(activation="softplus"), ValueError,
+     "unknown activation 'softplus'; choose one of 'sigmoid', 'tanh', 'relu', 'linear'"),
+    (dict(activation=None), TypeError, "activation must be a string"),
+    (dict(output_activation="tanh"), ValueError,
+     "choose one of 'sigmoid', 'softmax', 'linear'"),
+    (dict(loss="hinge"), ValueError, "choose one of 'mse', 'cross_entropy'"),
+    (dict(output_activation="softmax"), ValueError, "softmax over a single output unit"),
+    (dict(output_activation="linear", loss="cross_entropy"), ValueError,
+     "needs probabilities"),
+]
+
+
+@pytest.mark.parametrize("changes, error, message", BAD_TRAINING_CALLS)
+def test_bad_training_input_is_refused_clearly(changes, error, message, capsys):
+    arguments = dict(X=X_OK, Y=Y_OK, layer_dims=[2, 4, 1], epochs=10, print_every=1)
+    arguments.update(changes)
+    with pytest.raises(error, match=re.escape(message)):
+        nn.train(**arguments)
+    assert capsys.readouterr().out == ""  # refused before any training started
+
+
+def test_class_labels_for_softmax_get_the_one_hot_hint():
+    X, Y = nn.spiral_data(points_per_class=5)
+    labels = Y.argmax(axis=0)[None, :]
+    with pytest.raises(ValueError, match=re.escape("one-hot encode them: Y = np.eye(3)")):
+        nn.train(X, labels, [2, 4, 3], output_activation="softmax", loss="cross_entropy")
+    with pytest.raises(ValueError, match="each column of Y to be a probability distribution"):
+        nn.train(X, Y * 0.5, [2, 4, 3], output_activation="softmax", loss="cross_entropy")
+
+
+def test_the_functions_a_learner_calls_check_their_input():
+    parameters = nn.initialize_parameters([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match="pass X.T"):
+        nn.forward_prop(X_OK.T, parameters)
+    with pytest.raises(ValueError, match="pass X.T"):
+        nn.predict(X_OK.T, parameters)
+    with pytest.raises(ValueError, match="unknown activation"):
+        nn.forward_prop(X_OK, parameters, activation="Sigmoid")
+    _, cache = nn.forward_prop(X_OK, parameters)
+    with pytest.raises(ValueError, match="Y has 3 columns but X has 4"):
+        nn.back_prop(parameters, cache, Y_OK[:, :3])
+    with pytest.raises(ValueError, match="finite positive"):
+        nn.update_parameters(parameters, nn.back_prop(parameters, cache, Y_OK), -1)
+    with pytest.raises(ValueError, match="grads has no dW1"):
+        nn.update_parameters(parameters, {"db1": 0}, 0.1)
+    with pytest.raises(ValueError, match="keys 'W1', 'b1'"):
+        nn.predict(X_OK, {"W1": parameters["W1"]})
+    with pytest.raises(ValueError, match="b1 has shape"):
+        nn.predict(X_OK, {**parameters, "b1": np.zeros(3)})
+    with pytest.raises(ValueError, match="needs probabilities"):
+        nn.compute_loss(np.zeros((1, 4)), Y_OK, "cross_entropy", "linear")
+    with pytest.raises(ValueError, match="X contains NaN"):
+        nn.gradient_check(parameters, np.full((2, 4), np.nan), Y_OK)
+    with pytest.raises(ValueError, match="unknown loss"):
+        nn.NeuralNetwork([2, 3, 1], loss="mae")
+
+
+# --------------------------------------------------------------------------------------
+# Saving and loading
+
+
+def test_save_and_load_round_trip(tmp_path):
+    parameters = nn.initialize_parameters([3, 4, 2], seed=0)
+    path = nn.save_parameters(parameters, tmp_path / "net")
+    assert path == tmp_path / "net.npz" and path.exists()
+    loaded = nn.load_parameters(path)
+    assert loaded.keys() == parameters.keys()
+    for key in parameters:
+        np.testing.assert_array_equal(loaded[key], parameters[key])
+        assert loaded[key].dtype == np.float64
+
+
+def test_load_never_unpickles(tmp_path):
+    pickled = tmp_path / "evil.npz"
+    pickled.write_bytes(pickle.dumps({"W1": np.zeros((1, 1)), "b1": np.zeros((1, 1))}))
+    with pytest.raises(ValueError, match="never unpickles"):
+        nn.load_parameters(pickled)
+    with_object = tmp_path / "object.npz"
+    np.savez(with_object, W1=np.array([{"a": 1}], dtype=object), b1=np.zeros((1, 1)))
+    with pytest.raises(ValueError, match="never unpickles"):
+        nn.load_parameters(with_object)
+
+
+def test_load_refuses_files_that_are_not_parameters(tmp_path):
+    np.savez(tmp_path / "other.npz", weights=np.zeros(3))
+    with pytest.raises(ValueError, match="keys 'W1', 'b1'"):
+        nn.load_parameters(tmp_path / "other.npz")
+    np.save(tmp_path / "array.npy", np.zeros(3))
+    with pytest.raises(ValueError, match="not a parameters file"):
+        nn.load_parameters(tmp_path / "array.npy")
+
+
+# --------------------------------------------------------------------------------------
+# The module and the command line
+
+
+def run_script(*args, cwd=HERE):
+    return subprocess.run([sys.executable, str(HERE / "nn_scratch.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_import_needs_numpy_only():
+    code = "import sys, nn_scratch; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=HERE, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_python_nn_scratch_py_trains_xor_and_saves_pictures(tmp_path):
+    result = run_script("--plots-dir", str(tmp_path / "plots"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no warnings
+    out = result.stdout
+    assert "epoch    1/2000" in out and "epoch 2000/2000" in out
+    assert "4 of 4 predictions on the right side of 0.5" in out
+    for name in ("loss_curve.png", "decision_boundary.png"):
+        assert (tmp_path / "plots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--epochs", "0"], "epochs must be at least 1"),
+    (["--learning-rate", "-1"], "finite positive number"),
+    (["--layers", "3", "4", "1"], "the network has 3 inputs"),
+    (["--epochs", "many"], "invalid int value"),
+    (["--activation", "swish"], "invalid choice"),
+    (["--seed", "-2"], "--seed must be a non-negative integer"),
+])
+def test_command_line_errors_are_one_line(tmp_path, args, message):
+    result = run_script(*args, "--plots-dir", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_command_line_help():
+    result = run_script("--help")
+    assert result.returncode == 0
+    for option in ("--layers", "--epochs", "--learning-rate", "--activation", "--seed",
+                   "--plots-dir", "--lesson", "--quiet"):
+        assert option in result.stdout
