@@ -508,7 +508,7 @@ def test_the_functions_a_learner_calls_check_their_input():
         nn.back_prop(parameters, cache, Y_OK[:, :3])
     with pytest.raises(ValueError, match="finite positive"):
         nn.update_parameters(parameters, nn.back_prop(parameters, cache, Y_OK), -1)
-    with pytest.raises(ValueError, match="grads has no dW1"):
+    with pytest.raises(ValueError, match="grads has no 'dW1'"):
         nn.update_parameters(parameters, {"db1": 0}, 0.1)
     with pytest.raises(ValueError, match="keys 'W1', 'b1'"):
         nn.predict(X_OK, {"W1": parameters["W1"]})
