@@ -1070,8 +1070,16 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
             activation="sigmoid", seed=0, plots_dir="plots", quiet=False):
     """The main run: train on XOR, print what the network predicts, save two pictures."""
     X, Y = xor_data()
+    layer_dims = _check_layer_dims(layer_dims)
+    if layer_dims[0] != 2 or layer_dims[-1] != 1:
+        raise ValueError(
+            "XOR has 2 inputs and 1 output, so the layer sizes must start with 2 and end "
+            f"with 1, for example 2 4 1; got {' '.join(map(str, layer_dims))}"
+        )
+    _check_training(X, Y, layer_dims, epochs, learning_rate, activation, "sigmoid", "mse",
+                    None, 0)
     if not quiet:
-        print(f"Training a {list(layer_dims)} network on XOR: {activation} hidden layer, "
+        print(f"Training a {layer_dims} network on XOR: {activation} hidden layer, "
               f"sigmoid output, MSE loss, learning rate {learning_rate:g}, {epochs} epochs, "
               f"seed {seed}")
     parameters, losses = train(X, Y, layer_dims, epochs=epochs, learning_rate=learning_rate,

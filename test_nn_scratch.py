@@ -587,7 +587,8 @@ def test_python_nn_scratch_py_trains_xor_and_saves_pictures(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--epochs", "0"], "epochs must be at least 1"),
     (["--learning-rate", "-1"], "finite positive number"),
-    (["--layers", "3", "4", "1"], "the network has 3 inputs"),
+    (["--layers", "3", "4", "1"], "must start with 2 and end with 1"),
+    (["--layers", "2", "0", "1"], "must be at least 1"),
     (["--epochs", "many"], "invalid int value"),
     (["--activation", "swish"], "invalid choice"),
     (["--seed", "-2"], "--seed must be a non-negative integer"),
@@ -597,6 +598,7 @@ def test_command_line_errors_are_one_line(tmp_path, args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert result.stdout == ""  # refused before anything started
 
 
 def test_command_line_help():
@@ -605,3 +607,92 @@ def test_command_line_help():
     for option in ("--layers", "--epochs", "--learning-rate", "--activation", "--seed",
                    "--plots-dir", "--lesson", "--quiet"):
         assert option in result.stdout
+
+
+# --------------------------------------------------------------------------------------
+# The lessons and README
+
+
+def test_the_lessons_show_what_readme_says(tmp_path):
+    final = nn.lesson_nonlinearity(tmp_path, quiet=True)
+    assert final["linear"] > 0.24  # stuck: a linear network cannot separate XOR
+    assert all(final[name] < 1e-3 for name in ("sigmoid", "tanh", "relu"))
+    rates = nn.lesson_learning_rate(tmp_path, quiet=True)
+    assert rates[0.1] > 0.2 and rates[100.0] > 0.45  # too small, too large
+    assert rates[nn.LEARNING_RATE] < rates[1.0] < 0.01
+    assert nn.lesson_spiral(tmp_path, quiet=True) > 0.95
+    for name in ("nonlinearity.png", "learning_rate.png", "spiral.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_lessons_run_from_the_command_line(tmp_path):
+    result = run_script("--lesson", "all", "--plots-dir", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    assert "lesson spiral: training accuracy" in result.stdout
+    assert len(list((tmp_path / "out").glob("*.png"))) == 5
+
+
+README = (HERE / "README.md").read_text(encoding="utf-8")
+CODE_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def test_every_python_example_in_readme_runs(tmp_path, monkeypatch, capsys):
+    import doctest
+
+    blocks = [(lang, code) for lang, code in CODE_BLOCK.findall(README)
+              if lang in ("python", "pycon")]
+    assert len(blocks) >= 4
+    monkeypatch.chdir(tmp_path)  # examples may write files
+    namespace = {"__name__": "readme"}
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for number, (lang, code) in enumerate(blocks, 1):
+        if lang == "python":
+            exec(compile(code, f"README.md python block {number}", "exec"), namespace)
+        else:
+            test = doctest.DocTestParser().get_doctest(code, dict(namespace),
+                                                       f"block {number}", "README.md", 0)
+            runner.run(test, out=lambda text: pytest.fail(text), clear_globs=False)
+            namespace.update(test.globs)
+    assert runner.summarize(verbose=False).failed == 0
+
+
+def math_spans(markdown):
+    """(kind, tex, character before it) for every $$display$$ and $inline$ formula."""
+    text = CODE_BLOCK.sub("", markdown)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    spans = []
+    for kind, pattern in (("display", r"\$\$(.+?)\$\$"), ("inline", r"\$(.+?)\$")):
+        for match in re.finditer(pattern, text, re.DOTALL):
+            spans.append((kind, match.group(1), text[match.start() - 1]))
+        text = re.sub(pattern, " ", text, flags=re.DOTALL)
+    return spans
+
+
+def test_readme_math_avoids_what_github_renders_wrongly():
+    # GitHub runs Markdown over the page before MathJax sees it: a backslash before
+    # punctuation (\, \{ \\) is eaten as an escape, * and _ can turn into emphasis,
+    # < starts HTML and ](...) a link; and $ right after a letter is not math.
+    spans = math_spans(README)
+    assert len(spans) > 80
+    for kind, tex, before in spans:
+        assert not re.search(r"\\[^A-Za-z]", tex), f"backslash before punctuation: {tex}"
+        assert "*" not in tex and "<" not in tex and ">" not in tex and "](" not in tex, tex
+        assert not re.search(r"(?<![A-Za-z0-9])_", tex), f"'_' after punctuation: {tex}"
+        assert tex.count("{") == tex.count("}"), f"unbalanced braces: {tex}"
+        assert not before.isalnum(), f"math right after a letter: {tex}"
+        if kind == "inline":
+            assert "\n" not in tex and tex == tex.strip(), f"inline math: {tex!r}"
+    for line in README.splitlines():
+        if "$$" in line:
+            assert line.startswith("$$") and line.endswith("$$"), line
+
+
+def test_readme_states_the_real_defaults_and_interface():
+    assert "epochs=2000, learning_rate=5.0" in README
+    assert (nn.EPOCHS, nn.LEARNING_RATE, nn.XOR_LAYERS) == (2000, 5.0, [2, 4, 1])
+    for name in ("initialize_parameters", "sigmoid", "forward_prop", "compute_loss",
+                 "back_prop", "update_parameters", "train", "predict", "gradient_check",
+                 "NeuralNetwork", "save_parameters", "load_parameters"):
+        assert re.search(rf"^\| [^|]*`{name}`", README, re.MULTILINE), name
+    for picture in re.findall(r"\]\((plots/[\w.]+\.png)\)", README):
+        assert (HERE / picture).exists(), picture
