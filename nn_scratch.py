@@ -542,6 +542,11 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
     Returns
     -------
     float
+
+    Raises
+    ------
+    FloatingPointError
+        If the loss is NaN or infinite.
     """
     Y_hat = _as_matrix(Y_hat, "Y_hat")
     if Y_hat.ndim == 1:
@@ -549,10 +554,17 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
     _check_output(output_activation, loss, n_outputs=Y_hat.shape[0])
     Y = _check_Y(Y, *Y_hat.shape)
     if loss == "mse":
-        return mean_squared_error(Y_hat, Y)
-    if output_activation == "softmax":
-        return categorical_cross_entropy(Y_hat, Y)
-    return binary_cross_entropy(Y_hat, Y)
+        J = mean_squared_error(Y_hat, Y)
+    elif output_activation == "softmax":
+        J = categorical_cross_entropy(Y_hat, Y)
+    else:
+        J = binary_cross_entropy(Y_hat, Y)
+    if not math.isfinite(J):  # never hand back a NaN loss to be averaged or plotted
+        raise FloatingPointError(
+            f"the loss is {J}: Y_hat or Y holds NaN or infinity (NaN in the data, or "
+            f"parameters that diverged: try a smaller learning rate)"
+        )
+    return J
 
 
 # %% 6. Backward propagation
@@ -699,10 +711,8 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                     grads = back_prop(parameters, cache, Y_batch, activation,
                                       output_activation, loss)
                     parameters = update_parameters(parameters, grads, learning_rate)
-            except FloatingPointError as error:
+            except FloatingPointError as error:  # from NumPy, or a NaN loss
                 raise _diverged(epoch, learning_rate, error) from None
-            if not math.isfinite(epoch_loss):
-                raise _diverged(epoch, learning_rate, f"the loss became {epoch_loss}")
             losses.append(epoch_loss)
             if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
                 print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}   loss {epoch_loss:.6f}")

@@ -236,6 +236,11 @@ def test_losses_by_hand():
                            "linear") == 1.25
 
 
+def test_a_nan_loss_is_an_error_not_a_number():
+    with pytest.raises(FloatingPointError, match="the loss is nan: Y_hat or Y holds NaN"):
+        nn.compute_loss(np.array([[0.5, np.nan]]), np.array([[0.0, 1.0]]))
+
+
 def test_cross_entropy_of_a_certain_wrong_prediction_is_large_but_finite():
     loss = nn.compute_loss(np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]), "cross_entropy")
     assert np.isfinite(loss) and loss > 30
