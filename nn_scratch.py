@@ -684,6 +684,16 @@ def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_
     return _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss)
 
 
+def _batches(X, Y, batch_size, rng):
+    """One epoch's (X, Y) batches: the whole set, or a new shuffle cut into slices."""
+    m = X.shape[1]
+    if batch_size is None or batch_size >= m:
+        return [(X, Y)]
+    order = rng.permutation(m)
+    X, Y = X[:, order], Y[:, order]  # (n, m), columns shuffled together
+    return [(X[:, k:k + batch_size], Y[:, k:k + batch_size]) for k in range(0, m, batch_size)]
+
+
 def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                       output_activation, loss, batch_size, print_every):
     """The loop of `train`, from given parameters; returns (parameters, losses)."""
@@ -693,21 +703,14 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
     # NumPy's warnings into errors, so that it stops at once, with the epoch.
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         for epoch in range(1, epochs + 1):
-            if batch_size is None or batch_size >= m:
-                batches = [(X, Y)]
-            else:  # a new shuffle every epoch, then consecutive slices of it
-                order = rng.permutation(m)
-                X_shuffled, Y_shuffled = X[:, order], Y[:, order]
-                batches = [(X_shuffled[:, k:k + batch_size], Y_shuffled[:, k:k + batch_size])
-                           for k in range(0, m, batch_size)]
             epoch_loss = 0.0
             try:
-                for X_batch, Y_batch in batches:
+                for X_batch, Y_batch in _batches(X, Y, batch_size, rng):
                     Y_hat, cache = forward_prop(X_batch, parameters, activation, output_activation)
-                    # The epoch's loss comes for free from the forward passes already
-                    # made: the batches' losses, weighted by their share of examples.
-                    epoch_loss += compute_loss(Y_hat, Y_batch, loss, output_activation) * (
-                        Y_batch.shape[1] / m)
+                    # The epoch's loss comes free from the forward passes already made:
+                    # the batches' losses, weighted by their share of the examples.
+                    share = Y_batch.shape[1] / m
+                    epoch_loss += share * compute_loss(Y_hat, Y_batch, loss, output_activation)
                     grads = back_prop(parameters, cache, Y_batch, activation,
                                       output_activation, loss)
                     parameters = update_parameters(parameters, grads, learning_rate)
@@ -1245,4 +1248,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if "ipykernel" in sys.modules:  # run as notebook cells: the kernel's argv is not ours
+        main([])
+    else:
+        sys.exit(main())

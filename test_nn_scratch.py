@@ -5,6 +5,7 @@ Run with ``python -m pytest`` (warnings are errors, see pyproject.toml).
 
 import copy
 import inspect
+import os
 import pickle
 import re
 import subprocess
@@ -567,8 +568,11 @@ def test_load_refuses_files_that_are_not_parameters(tmp_path):
 
 
 def run_script(*args, cwd=HERE):
+    """Run nn_scratch.py as a learner would: headless, no display, no backend chosen."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DISPLAY", "WAYLAND_DISPLAY", "MPLBACKEND")}
     return subprocess.run([sys.executable, str(HERE / "nn_scratch.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+                          env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_import_needs_numpy_only():

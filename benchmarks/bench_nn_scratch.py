@@ -2,9 +2,10 @@
 
     python benchmarks/bench_nn_scratch.py [--repeats N] [--compare-torch]
 
-Prints one table; every time is the median of repeats after a warm-up, and the
-verdicts are ratios taken within this one run (machines are shared and noisy:
-no absolute time is a pass or a fail).
+Prints one table. Whatever is compared is timed in turn, round after round
+(interleaved), and a ratio is the median of the rounds' ratios: a burst of load
+on a shared machine then hits both sides alike. Absolute times are medians too;
+none of them is a pass or a fail.
 
   tiny step   XOR, [2, 4, 1], m = 4: forward_prop + back_prop + update_parameters
   mid step    [784, 256, 128, 10], relu, softmax, cross-entropy, m = 2048, float64
@@ -41,17 +42,33 @@ MID_M = 2048
 MID_ARGS = ("relu", "softmax", "cross_entropy")
 
 
-def median_time(function, repeats, number=1, warmup=3):
-    """Median over `repeats` of the time of `number` calls, per call, in seconds."""
-    for _ in range(warmup):
-        function()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(number):
+def interleaved(functions, repeats, warmup=2):
+    """Time several functions in turn, round after round, so that a burst of load
+    on this shared machine hits all of them alike.
+
+    functions: {name: (function, calls per timing)}. Returns {name: list of
+    seconds per call}, one entry per round.
+    """
+    for function, number in functions.values():
+        for _ in range(warmup * number):
             function()
-        times.append((time.perf_counter() - start) / number)
-    return statistics.median(times)
+    times = {name: [] for name in functions}
+    for _ in range(repeats):
+        for name, (function, number) in functions.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                function()
+            times[name].append((time.perf_counter() - start) / number)
+    return times
+
+
+def ratio(times, top, bottom):
+    """The median over rounds of top / bottom, each round's pair timed back to back."""
+    return statistics.median(a / b for a, b in zip(times[top], times[bottom]))
+
+
+def median(times, name):
+    return statistics.median(times[name])
 
 
 def mid_problem(seed=0):
@@ -115,7 +132,7 @@ def memory_of_one_step(parameters, X, Y):
     return peak, kept
 
 
-def torch_step_time(repeats):
+def torch_step(repeats):
     """The same mid step in PyTorch float64 (autograd + SGD), or None without torch."""
     try:
         import torch
@@ -137,12 +154,12 @@ def torch_step_time(repeats):
         loss_function(model(X), labels).backward()
         optimizer.step()
 
-    return median_time(run, repeats)
+    return run
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=30, help="timed repeats per figure")
+    parser.add_argument("--repeats", type=int, default=30, help="timed rounds per figure")
     parser.add_argument("--compare-torch", action="store_true",
                         help="also time the mid step in PyTorch float64, if installed")
     args = parser.parse_args()
@@ -152,39 +169,54 @@ def main():
     def row(name, value, note=""):
         rows.append((name, value, note))
 
-    # Tiny: XOR.
+    # Tiny: XOR. train's loop runs the step plus the loss of its forward pass.
     X, Y = nn.xor_data()
     p = nn.initialize_parameters(nn.XOR_LAYERS, seed=0)
-    tiny = median_time(chained_steps(p, X, Y, "sigmoid", "sigmoid", "mse", 5.0), repeats, 1000)
-    row("tiny step, XOR [2, 4, 1], m = 4", f"{tiny * 1e6:8.1f} us",
-        "forward_prop + back_prop + update_parameters")
-    tiny_loop = median_time(chained_steps(p, X, Y, "sigmoid", "sigmoid", "mse", 5.0, True),
-                            repeats, 1000)
     epochs = 2000
-    tiny_train = median_time(lambda: nn.train(X, Y, nn.XOR_LAYERS, epochs=epochs, seed=0,
-                                              print_every=0), max(repeats // 3, 5), 1, 1)
-    row("train() on XOR, 2000 epochs", f"{tiny_train * 1e3:8.1f} ms",
-        f"{epochs / tiny_train:,.0f} epochs per second")
-    row("  its overhead over its steps", f"{(tiny_train / (epochs * tiny_loop) - 1):8.1%}",
-        f"step with its loss {tiny_loop * 1e6:.1f} us; target <= 5 %")
+    t = interleaved({
+        "step": (chained_steps(p, X, Y, "sigmoid", "sigmoid", "mse", 5.0), 200),
+        "loop step": (chained_steps(p, X, Y, "sigmoid", "sigmoid", "mse", 5.0, True), epochs),
+        "train": (lambda: nn.train(X, Y, nn.XOR_LAYERS, epochs=epochs, seed=0,
+                                   print_every=0), 1),
+    }, 2 * repeats)  # twice the rounds: a 3 % effect in 75 ms runs needs them
+    row("tiny step, XOR [2, 4, 1], m = 4", f"{median(t, 'step') * 1e6:8.1f} us",
+        "forward_prop + back_prop + update_parameters")
+    row(f"train() on XOR, {epochs} epochs", f"{median(t, 'train') * 1e3:8.1f} ms",
+        f"{epochs / median(t, 'train'):,.0f} epochs per second")
+    row("  its overhead over its steps", f"{ratio(t, 'train', 'loop step') / epochs - 1:8.1%}",
+        f"a step with its loss: {median(t, 'loop step') * 1e6:.1f} us; target <= 5 %")
 
     # Mid: the figures of issue 4.
     p, X, Y = mid_problem()
-    mid = median_time(chained_steps(p, X, Y, *MID_ARGS, 0.1), repeats)
-    products = median_time(products_only(p, X), repeats)
-    row("mid step, [784, 256, 128, 10], m = 2048", f"{mid * 1e3:8.2f} ms",
+    functions = {"step": (chained_steps(p, X, Y, *MID_ARGS, 0.1), 1),
+                 "products": (products_only(p, X), 1)}
+    torch_run = torch_step(repeats) if args.compare_torch else None
+    if torch_run is not None:
+        functions["torch"] = (torch_run, 1)
+    t = interleaved(functions, repeats)
+    row("mid step, [784, 256, 128, 10], m = 2048", f"{median(t, 'step') * 1e3:8.2f} ms",
         "relu, softmax, cross-entropy, float64")
-    row("  its matrix products alone", f"{products * 1e3:8.2f} ms", "np.matmul, same shapes")
-    row("  products / step", f"{products / mid:8.1%}", "target >= 85 %")
-    mid_loop = median_time(chained_steps(p, X, Y, *MID_ARGS, 0.1, True), repeats)
-    mid_epochs = 30
-    mid_train = median_time(lambda: nn.train(X, Y, MID_LAYERS, epochs=mid_epochs,
-                                             learning_rate=0.1, activation="relu",
-                                             output_activation="softmax",
-                                             loss="cross_entropy", seed=0, print_every=0),
-                            max(repeats // 6, 3), 1, 1)
-    row(f"train() on it, {mid_epochs} full-batch epochs", f"{mid_train * 1e3:8.1f} ms",
-        f"overhead over its steps {mid_train / (mid_epochs * mid_loop) - 1:.1%}; "
+    row("  its matrix products alone", f"{median(t, 'products') * 1e3:8.2f} ms",
+        "np.matmul, same shapes")
+    row("  products / step", f"{ratio(t, 'products', 'step'):8.1%}", "target >= 85 %")
+    if args.compare_torch:
+        if torch_run is None:
+            row("  PyTorch float64, same step", "     n/a", "PyTorch is not installed")
+        else:
+            row("  PyTorch float64, same step", f"{median(t, 'torch') * 1e3:8.2f} ms",
+                f"nn_scratch / PyTorch = {ratio(t, 'step', 'torch'):.2f}; "
+                "PyTorch's products / its step = "
+                f"{ratio(t, 'products', 'torch'):.1%}")
+
+    mid_epochs = 20
+    t = interleaved({
+        "loop step": (chained_steps(p, X, Y, *MID_ARGS, 0.1, True), mid_epochs),
+        "train": (lambda: nn.train(X, Y, MID_LAYERS, epochs=mid_epochs, learning_rate=0.1,
+                                   activation="relu", output_activation="softmax",
+                                   loss="cross_entropy", seed=0, print_every=0), 1),
+    }, max(repeats // 5, 3), warmup=1)
+    row(f"train() on it, {mid_epochs} full-batch epochs", f"{median(t, 'train') * 1e3:8.1f} ms",
+        f"overhead over its steps {ratio(t, 'train', 'loop step') / mid_epochs - 1:.1%}; "
         "target <= 5 %")
 
     peak, kept = memory_of_one_step(p, X, Y)
@@ -206,16 +238,8 @@ def main():
         runs.append(time.perf_counter() - start)
     row("python nn_scratch.py (quiet)", f"{statistics.median(runs):8.2f} s", "target < 2 s")
 
-    if args.compare_torch:
-        torch_time = torch_step_time(repeats)
-        if torch_time is None:
-            row("PyTorch float64 mid step", "     n/a", "PyTorch is not installed")
-        else:
-            row("PyTorch float64 mid step", f"{torch_time * 1e3:8.2f} ms",
-                f"nn_scratch / PyTorch = {mid / torch_time:.2f}")
-
     print(f"nn_scratch benchmark: NumPy {np.__version__}, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs, median of {repeats} repeats")
+          f"{os.cpu_count()} CPUs, {repeats} rounds, medians")
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value}  {note}")
