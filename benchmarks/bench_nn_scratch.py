@@ -208,7 +208,7 @@ def main():
                 "PyTorch's products / its step = "
                 f"{ratio(t, 'products', 'torch'):.1%}")
 
-    mid_epochs = 20
+    mid_epochs = 30
     t = interleaved({
         "loop step": (chained_steps(p, X, Y, *MID_ARGS, 0.1, True), mid_epochs),
         "train": (lambda: nn.train(X, Y, MID_LAYERS, epochs=mid_epochs, learning_rate=0.1,
