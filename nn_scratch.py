@@ -1151,7 +1151,7 @@ def lesson_learning_rate(plots_dir="plots", seed=0, quiet=False):
     Returns the final loss for each learning rate tried.
     """
     X, Y = xor_data()
-    rates = {0.1: "too small", 1.0: "slow", LEARNING_RATE: "good", 100.0: "too large"}
+    rates = {0.1: "too small", 1.0: "slow", LEARNING_RATE: "good", 500.0: "too large"}
     fig = _figure(7, 4.5)
     curves = {}
     for rate, verdict in rates.items():
