@@ -645,7 +645,7 @@ README = (HERE / "README.md").read_text(encoding="utf-8")
 CODE_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
-def test_every_python_example_in_readme_runs(tmp_path, monkeypatch, capsys):
+def test_every_python_example_in_readme_runs(tmp_path, monkeypatch):
     import doctest
 
     blocks = [(lang, code) for lang, code in CODE_BLOCK.findall(README)

@@ -78,25 +78,31 @@ def mid_problem(seed=0):
     return nn.initialize_parameters(MID_LAYERS, seed=seed), X, Y
 
 
-def chained_steps(parameters, X, Y, activation, output_activation, loss, learning_rate,
-                  with_loss=False):
-    """A function running one training step, each from the parameters of the last.
+def one_step(parameters, X, Y, activation, output_activation, loss, learning_rate,
+             with_loss=False):
+    """One training step; returns (cache, grads, new parameters).
+
+    with_loss adds what train's loop also does per batch: compute_loss on the
+    forward pass just made.
+    """
+    Y_hat, cache = nn.forward_prop(X, parameters, activation, output_activation)
+    if with_loss:
+        nn.compute_loss(Y_hat, Y, loss, output_activation)
+    grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss)
+    return cache, grads, nn.update_parameters(parameters, grads, learning_rate)
+
+
+def chained_steps(parameters, *step_args, with_loss=False):
+    """A function running one_step, each time from the parameters of the last.
 
     Chained as in training: a step whose new parameters were thrown away would
     free all of its memory at once, glibc would hand it back to the operating
     system, and the next step would time page faults rather than the step.
-    with_loss adds what train's loop also does per batch: compute_loss on the
-    forward pass just made.
     """
     state = {"parameters": parameters}
 
     def run():
-        params = state["parameters"]
-        Y_hat, cache = nn.forward_prop(X, params, activation, output_activation)
-        if with_loss:
-            nn.compute_loss(Y_hat, Y, loss, output_activation)
-        grads = nn.back_prop(params, cache, Y, activation, output_activation, loss)
-        state["parameters"] = nn.update_parameters(params, grads, learning_rate)
+        state["parameters"] = one_step(state["parameters"], *step_args, with_loss=with_loss)[2]
 
     return run
 
@@ -121,9 +127,7 @@ def products_only(parameters, X):
 def memory_of_one_step(parameters, X, Y):
     """(peak bytes allocated during one step, bytes of what it must return)."""
     tracemalloc.start()
-    Y_hat, cache = nn.forward_prop(X, parameters, *MID_ARGS[:2])
-    grads = nn.back_prop(parameters, cache, Y, *MID_ARGS)
-    new = nn.update_parameters(parameters, grads, 0.1)
+    cache, grads, new = one_step(parameters, X, Y, *MID_ARGS, 0.1)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     kept = sum(value.nbytes for key, value in cache.items() if key != "A0")
@@ -132,7 +136,7 @@ def memory_of_one_step(parameters, X, Y):
     return peak, kept
 
 
-def torch_step(repeats):
+def torch_step():
     """The same mid step in PyTorch float64 (autograd + SGD), or None without torch."""
     try:
         import torch
@@ -173,9 +177,10 @@ def main():
     X, Y = nn.xor_data()
     p = nn.initialize_parameters(nn.XOR_LAYERS, seed=0)
     epochs = 2000
+    xor_step = (p, X, Y, "sigmoid", "sigmoid", "mse", nn.LEARNING_RATE)
     t = interleaved({
-        "step": (chained_steps(p, X, Y, "sigmoid", "sigmoid", "mse", 5.0), 200),
-        "loop step": (chained_steps(p, X, Y, "sigmoid", "sigmoid", "mse", 5.0, True), epochs),
+        "step": (chained_steps(*xor_step), 200),
+        "loop step": (chained_steps(*xor_step, with_loss=True), epochs),
         "train": (lambda: nn.train(X, Y, nn.XOR_LAYERS, epochs=epochs, seed=0,
                                    print_every=0), 1),
     }, 2 * repeats)  # twice the rounds: a 3 % effect in 75 ms runs needs them
@@ -190,7 +195,7 @@ def main():
     p, X, Y = mid_problem()
     functions = {"step": (chained_steps(p, X, Y, *MID_ARGS, 0.1), 1),
                  "products": (products_only(p, X), 1)}
-    torch_run = torch_step(repeats) if args.compare_torch else None
+    torch_run = torch_step() if args.compare_torch else None
     if torch_run is not None:
         functions["torch"] = (torch_run, 1)
     t = interleaved(functions, repeats)
@@ -210,7 +215,7 @@ def main():
 
     mid_epochs = 30
     t = interleaved({
-        "loop step": (chained_steps(p, X, Y, *MID_ARGS, 0.1, True), mid_epochs),
+        "loop step": (chained_steps(p, X, Y, *MID_ARGS, 0.1, with_loss=True), mid_epochs),
         "train": (lambda: nn.train(X, Y, MID_LAYERS, epochs=mid_epochs, learning_rate=0.1,
                                    activation="relu", output_activation="softmax",
                                    loss="cross_entropy", seed=0, print_every=0), 1),
