@@ -215,193 +215,6 @@ def activation_backward(dA, Z, A, activation):
     return dA
 
 
-# %% 2. Checking inputs
-# The public functions check what a learner passes in, once, at the door, and
-# say what is wrong and how to fix it. The mathematics further down stays free
-# of checks.
-
-
-def _check_choice(value, choices, what):
-    """Raise unless `value` is one of the names in `choices`."""
-    if isinstance(value, str) and value in choices:
-        return
-    listed = ", ".join(repr(name) for name in choices)
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a string, one of {listed}; got {value!r}")
-    raise ValueError(f"unknown {what} {value!r}; choose one of {listed}")
-
-
-def _check_output(output_activation, loss="mse", n_outputs=None):
-    """Check the output activation and the loss, and that they make sense together."""
-    _check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
-    _check_choice(loss, LOSSES, "loss")
-    if loss == "cross_entropy" and output_activation == "linear":
-        raise ValueError(
-            "loss='cross_entropy' needs probabilities, but a linear output can be any "
-            "number: use output_activation='sigmoid' (yes/no outputs) or 'softmax' "
-            "(one class out of several), or loss='mse' for regression"
-        )
-    if output_activation == "softmax" and n_outputs == 1:
-        raise ValueError(
-            "a softmax over a single output unit always gives 1: use "
-            "output_activation='sigmoid' for a yes/no output, or give the last layer "
-            "one unit per class"
-        )
-
-
-def _check_names(activation, output_activation, loss="mse", n_outputs=None):
-    _check_choice(activation, ACTIVATIONS, "activation")
-    _check_output(output_activation, loss, n_outputs)
-
-
-def _check_positive_int(value, what, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{what} must be a whole number; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{what} must be at least {minimum}; got {value}")
-    return int(value)
-
-
-def _check_layer_dims(layer_dims):
-    """Return layer_dims as a list of ints, or raise with an example of a valid one."""
-    example = "for example [2, 4, 1]: 2 inputs, 4 hidden units, 1 output"
-    if isinstance(layer_dims, (str, bytes)) or not hasattr(layer_dims, "__len__"):
-        raise TypeError(f"layer_dims must be a list of layer sizes, {example}; got {layer_dims!r}")
-    if len(layer_dims) < 2:
-        raise ValueError(
-            f"layer_dims needs at least two sizes, the inputs and the outputs, {example}; "
-            f"got {list(layer_dims)}"
-        )
-    return [_check_positive_int(n, f"every size in layer_dims ({example})") for n in layer_dims]
-
-
-def _check_learning_rate(learning_rate):
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
-        raise TypeError(f"learning_rate must be a number such as 0.1; got {learning_rate!r}")
-    if not (math.isfinite(learning_rate) and learning_rate > 0):
-        raise ValueError(
-            f"learning_rate must be a finite positive number such as 0.1; got {learning_rate}"
-        )
-
-
-def _as_matrix(data, name):
-    """`data` as a float64 array, without a copy when it already is one."""
-    try:
-        return np.asarray(data, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers; got {type(data).__name__}") from None
-
-
-def _check_X(X, n_x):
-    """Return X as a float64 (n_x, m) array, or say how to reshape it."""
-    X = _as_matrix(X, "X")
-    if X.ndim != 2:
-        raise ValueError(
-            f"X must be 2-D with shape (n_x, m) = ({n_x}, m), one example per column; "
-            f"got shape {X.shape}. For a single example use x.reshape(-1, 1)."
-        )
-    if X.shape[0] != n_x:
-        hint = (
-            f" It looks transposed: examples are columns, so pass X.T (shape {X.T.shape})."
-            if X.shape[1] == n_x
-            else ""
-        )
-        raise ValueError(
-            f"X has {X.shape[0]} rows but the network has {n_x} inputs (layer_dims[0] = {n_x}): "
-            f"X must have shape ({n_x}, m), one example per column.{hint}"
-        )
-    return X
-
-
-def _check_Y(Y, n_y, m):
-    """Return Y as a float64 (n_y, m) array; a 1-D y is taken as one row when n_y = 1."""
-    Y = _as_matrix(Y, "Y")
-    if Y.ndim == 1 and n_y == 1:
-        Y = Y.reshape(1, -1)
-    if Y.ndim != 2:
-        raise ValueError(f"Y must be 2-D with shape (n_y, m) = ({n_y}, {m}); got shape {Y.shape}")
-    if Y.shape == (m, n_y) and Y.shape != (n_y, m):
-        raise ValueError(
-            f"Y has shape {Y.shape} but must be ({n_y}, {m}): it looks transposed. "
-            f"Examples are columns, so pass Y.T."
-        )
-    if Y.shape[1] != m:
-        raise ValueError(
-            f"Y has {Y.shape[1]} columns but X has {m}: Y needs one column (target) "
-            f"per column (example) of X"
-        )
-    if Y.shape[0] != n_y:
-        hint = (
-            f" To train on class labels, one-hot encode them: Y = np.eye({n_y})[labels].T"
-            if Y.shape[0] == 1
-            else ""
-        )
-        raise ValueError(
-            f"Y has {Y.shape[0]} rows but the output layer has {n_y} units.{hint}"
-        )
-    return Y
-
-
-def _check_finite(array, name):
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinity; clean or impute the data first")
-
-
-def _check_targets(Y, output_activation, loss):
-    """Targets a sigmoid or softmax output can reach, and one-hot columns for softmax."""
-    if output_activation in ("sigmoid", "softmax") and (Y.min() < 0 or Y.max() > 1):
-        raise ValueError(
-            f"a {output_activation} output lies in [0, 1] but Y has values from "
-            f"{Y.min():g} to {Y.max():g}: rescale Y to [0, 1], or use "
-            f"output_activation='linear' with loss='mse' for regression"
-        )
-    if output_activation == "softmax" and loss == "cross_entropy":
-        if not np.allclose(Y.sum(axis=0), 1.0):
-            raise ValueError(
-                "softmax with cross-entropy needs each column of Y to be a probability "
-                "distribution (one-hot for class labels: Y = np.eye(n_classes)[labels].T)"
-            )
-
-
-def _check_parameters(parameters):
-    """Check that `parameters` holds W1, b1, ..., WL, bL of matching shapes; return L."""
-    if not isinstance(parameters, dict) or not parameters:
-        raise TypeError(
-            "parameters must be the dict returned by initialize_parameters or train, "
-            f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}"
-        )
-    L = len(parameters) // 2
-    expected = {f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"}
-    if set(parameters) != expected:
-        raise ValueError(
-            f"parameters must have keys 'W1', 'b1', ..., 'W{L}', 'b{L}'; "
-            f"got {sorted(parameters)}"
-        )
-    for l in range(1, L + 1):
-        W, b = np.asarray(parameters[f"W{l}"]), np.asarray(parameters[f"b{l}"])
-        n_prev = W.shape[1] if W.ndim == 2 else None
-        if W.ndim != 2 or (l > 1 and n_prev != parameters[f"W{l - 1}"].shape[0]):
-            raise ValueError(
-                f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with n[{l - 1}] "
-                f"the number of rows of W{l - 1}"
-            )
-        if b.shape != (W.shape[0], 1):
-            raise ValueError(f"b{l} has shape {b.shape}; it must be ({W.shape[0]}, 1)")
-        _check_finite(W, f"W{l}")
-        _check_finite(b, f"b{l}")
-    return L
-
-
-def _check_data(X, Y, n_x, n_y, output_activation, loss):
-    """Full check of a data set (shapes, finite values, reachable targets)."""
-    X = _check_X(X, n_x)
-    Y = _check_Y(Y, n_y, X.shape[1])
-    _check_finite(X, "X")
-    _check_finite(Y, "Y")
-    _check_targets(Y, output_activation, loss)
-    return X, Y
-
-
 # %% 3. Initialising the parameters
 
 
@@ -671,17 +484,6 @@ EPOCHS = 2000
 LEARNING_RATE = 5.0
 PRINT_EVERY = 200
 
-
-def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation,
-                    loss, batch_size, print_every):
-    """Check everything `train` is given, before any work starts; return X, Y as arrays."""
-    _check_names(activation, output_activation, loss, n_outputs=layer_dims[-1])
-    _check_positive_int(epochs, "epochs")
-    _check_learning_rate(learning_rate)
-    if batch_size is not None:
-        _check_positive_int(batch_size, "batch_size (or None for full-batch gradient descent)")
-    _check_positive_int(print_every, "print_every (0 for silence)", minimum=0)
-    return _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss)
 
 
 def _batches(X, Y, batch_size, rng):
@@ -1245,6 +1047,205 @@ def main(argv=None):
     except (FloatingPointError, OSError) as error:
         parser.exit(1, f"{parser.prog}: error: {error}\n")
     return 0
+
+
+# %% 2. Checking inputs
+# The public functions check what a learner passes in, once, at the door, and
+# say what is wrong and how to fix it. The mathematics further down stays free
+# of checks.
+
+
+def _check_choice(value, choices, what):
+    """Raise unless `value` is one of the names in `choices`."""
+    if isinstance(value, str) and value in choices:
+        return
+    listed = ", ".join(repr(name) for name in choices)
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a string, one of {listed}; got {value!r}")
+    raise ValueError(f"unknown {what} {value!r}; choose one of {listed}")
+
+
+def _check_output(output_activation, loss="mse", n_outputs=None):
+    """Check the output activation and the loss, and that they make sense together."""
+    _check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
+    _check_choice(loss, LOSSES, "loss")
+    if loss == "cross_entropy" and output_activation == "linear":
+        raise ValueError(
+            "loss='cross_entropy' needs probabilities, but a linear output can be any "
+            "number: use output_activation='sigmoid' (yes/no outputs) or 'softmax' "
+            "(one class out of several), or loss='mse' for regression"
+        )
+    if output_activation == "softmax" and n_outputs == 1:
+        raise ValueError(
+            "a softmax over a single output unit always gives 1: use "
+            "output_activation='sigmoid' for a yes/no output, or give the last layer "
+            "one unit per class"
+        )
+
+
+def _check_names(activation, output_activation, loss="mse", n_outputs=None):
+    _check_choice(activation, ACTIVATIONS, "activation")
+    _check_output(output_activation, loss, n_outputs)
+
+
+def _check_positive_int(value, what, minimum=1):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{what} must be a whole number; got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{what} must be at least {minimum}; got {value}")
+    return int(value)
+
+
+def _check_layer_dims(layer_dims):
+    """Return layer_dims as a list of ints, or raise with an example of a valid one."""
+    example = "for example [2, 4, 1]: 2 inputs, 4 hidden units, 1 output"
+    if isinstance(layer_dims, (str, bytes)) or not hasattr(layer_dims, "__len__"):
+        raise TypeError(f"layer_dims must be a list of layer sizes, {example}; got {layer_dims!r}")
+    if len(layer_dims) < 2:
+        raise ValueError(
+            f"layer_dims needs at least two sizes, the inputs and the outputs, {example}; "
+            f"got {list(layer_dims)}"
+        )
+    return [_check_positive_int(n, f"every size in layer_dims ({example})") for n in layer_dims]
+
+
+def _check_learning_rate(learning_rate):
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
+        raise TypeError(f"learning_rate must be a number such as 0.1; got {learning_rate!r}")
+    if not (math.isfinite(learning_rate) and learning_rate > 0):
+        raise ValueError(
+            f"learning_rate must be a finite positive number such as 0.1; got {learning_rate}"
+        )
+
+
+def _as_matrix(data, name):
+    """`data` as a float64 array, without a copy when it already is one."""
+    try:
+        return np.asarray(data, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers; got {type(data).__name__}") from None
+
+
+def _check_X(X, n_x):
+    """Return X as a float64 (n_x, m) array, or say how to reshape it."""
+    X = _as_matrix(X, "X")
+    if X.ndim != 2:
+        raise ValueError(
+            f"X must be 2-D with shape (n_x, m) = ({n_x}, m), one example per column; "
+            f"got shape {X.shape}. For a single example use x.reshape(-1, 1)."
+        )
+    if X.shape[0] != n_x:
+        hint = (
+            f" It looks transposed: examples are columns, so pass X.T (shape {X.T.shape})."
+            if X.shape[1] == n_x
+            else ""
+        )
+        raise ValueError(
+            f"X has {X.shape[0]} rows but the network has {n_x} inputs (layer_dims[0] = {n_x}): "
+            f"X must have shape ({n_x}, m), one example per column.{hint}"
+        )
+    return X
+
+
+def _check_Y(Y, n_y, m):
+    """Return Y as a float64 (n_y, m) array; a 1-D y is taken as one row when n_y = 1."""
+    Y = _as_matrix(Y, "Y")
+    if Y.ndim == 1 and n_y == 1:
+        Y = Y.reshape(1, -1)
+    if Y.ndim != 2:
+        raise ValueError(f"Y must be 2-D with shape (n_y, m) = ({n_y}, {m}); got shape {Y.shape}")
+    if Y.shape == (m, n_y) and Y.shape != (n_y, m):
+        raise ValueError(
+            f"Y has shape {Y.shape} but must be ({n_y}, {m}): it looks transposed. "
+            f"Examples are columns, so pass Y.T."
+        )
+    if Y.shape[1] != m:
+        raise ValueError(
+            f"Y has {Y.shape[1]} columns but X has {m}: Y needs one column (target) "
+            f"per column (example) of X"
+        )
+    if Y.shape[0] != n_y:
+        hint = (
+            f" To train on class labels, one-hot encode them: Y = np.eye({n_y})[labels].T"
+            if Y.shape[0] == 1
+            else ""
+        )
+        raise ValueError(
+            f"Y has {Y.shape[0]} rows but the output layer has {n_y} units.{hint}"
+        )
+    return Y
+
+
+def _check_finite(array, name):
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinity; clean or impute the data first")
+
+
+def _check_targets(Y, output_activation, loss):
+    """Targets a sigmoid or softmax output can reach, and one-hot columns for softmax."""
+    if output_activation in ("sigmoid", "softmax") and (Y.min() < 0 or Y.max() > 1):
+        raise ValueError(
+            f"a {output_activation} output lies in [0, 1] but Y has values from "
+            f"{Y.min():g} to {Y.max():g}: rescale Y to [0, 1], or use "
+            f"output_activation='linear' with loss='mse' for regression"
+        )
+    if output_activation == "softmax" and loss == "cross_entropy":
+        if not np.allclose(Y.sum(axis=0), 1.0):
+            raise ValueError(
+                "softmax with cross-entropy needs each column of Y to be a probability "
+                "distribution (one-hot for class labels: Y = np.eye(n_classes)[labels].T)"
+            )
+
+
+def _check_parameters(parameters):
+    """Check that `parameters` holds W1, b1, ..., WL, bL of matching shapes; return L."""
+    if not isinstance(parameters, dict) or not parameters:
+        raise TypeError(
+            "parameters must be the dict returned by initialize_parameters or train, "
+            f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}"
+        )
+    L = len(parameters) // 2
+    expected = {f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"}
+    if set(parameters) != expected:
+        raise ValueError(
+            f"parameters must have keys 'W1', 'b1', ..., 'W{L}', 'b{L}'; "
+            f"got {sorted(parameters)}"
+        )
+    for l in range(1, L + 1):
+        W, b = np.asarray(parameters[f"W{l}"]), np.asarray(parameters[f"b{l}"])
+        n_prev = W.shape[1] if W.ndim == 2 else None
+        if W.ndim != 2 or (l > 1 and n_prev != parameters[f"W{l - 1}"].shape[0]):
+            raise ValueError(
+                f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with n[{l - 1}] "
+                f"the number of rows of W{l - 1}"
+            )
+        if b.shape != (W.shape[0], 1):
+            raise ValueError(f"b{l} has shape {b.shape}; it must be ({W.shape[0]}, 1)")
+        _check_finite(W, f"W{l}")
+        _check_finite(b, f"b{l}")
+    return L
+
+
+def _check_data(X, Y, n_x, n_y, output_activation, loss):
+    """Full check of a data set (shapes, finite values, reachable targets)."""
+    X = _check_X(X, n_x)
+    Y = _check_Y(Y, n_y, X.shape[1])
+    _check_finite(X, "X")
+    _check_finite(Y, "Y")
+    _check_targets(Y, output_activation, loss)
+    return X, Y
+
+
+def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation,
+                    loss, batch_size, print_every):
+    """Check everything `train` is given, before any work starts; return X, Y as arrays."""
+    _check_names(activation, output_activation, loss, n_outputs=layer_dims[-1])
+    _check_positive_int(epochs, "epochs")
+    _check_learning_rate(learning_rate)
+    if batch_size is not None:
+        _check_positive_int(batch_size, "batch_size (or None for full-batch gradient descent)")
+    _check_positive_int(print_every, "print_every (0 for silence)", minimum=0)
+    return _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss)
 
 
 if __name__ == "__main__":
