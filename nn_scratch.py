@@ -1,38 +1,53 @@
+# %% [markdown]
+# # nn_scratch: a neural network from scratch, in NumPy
+#
+# This file is a notebook too (Jupyter opens it with jupytext; VS Code runs its
+# cells). Run the cells in order: the last trains a network on XOR and shows it.
+
+# %%
 r"""nn_scratch: a multi-layer perceptron built from scratch with NumPy alone.
 
-Read this file top to bottom, like a chapter. Each section builds on the ones
-above it, in the order the mathematics is taught:
+Read it top to bottom, like a chapter, in the order the mathematics is taught:
 
-    1. activations and their derivatives      7. updating the parameters
-    2. checking inputs (friendly errors)      8. the training loop
-    3. initialising the parameters            9. prediction
-    4. forward propagation                   10. gradient checking
-    5. the loss                              11. saving and loading
-    6. backward propagation                  12. the NeuralNetwork class
-                                             13. data sets, lessons and pictures
-                                             14. the command line
+     1. activations and their derivatives      8. prediction
+     2. initialising the parameters            9. gradient checking
+     3. forward propagation                   10. saving and loading
+     4. the loss                              11. the NeuralNetwork class
+     5. backward propagation                  12. data sets, lessons and pictures
+     6. updating the parameters               13. the command line
+     7. the training loop                     Appendix: checking inputs
 
-Every function states the equation it implements and the shapes that go in and
-out. Nothing runs on import; ``python nn_scratch.py`` trains a network on XOR.
-The ``# %%`` markers make the file open as a notebook in Jupyter or VS Code.
+Every function states the equation it implements and the shapes in and out.
+Nothing runs on import; ``python nn_scratch.py`` trains a network on XOR.
 
-Notation (the one used by popular deep-learning courses)
---------------------------------------------------------
-Examples are *columns*: one column of ``X`` is one example.
+Every public function checks its inputs, turning a mistake into an error that
+says how to fix it, with one line marked ``# check`` that calls into the
+appendix at the end. The checks come last so that the reader meets the
+mathematics first; that works because Python looks a name up when a function
+runs, not when it is defined. To copy a function into coursework, copy it and
+the maths it names, and delete its ``# check`` line.
 
-    m           number of examples
-    L           number of layers with weights; the input is layer 0
-    n[l]        number of units in layer l; n[0] = n_x inputs, n[L] = n_y outputs
-    X  = A[0]   (n_x, m)          the inputs
-    Y           (n_y, m)          the targets
-    W[l]        (n[l], n[l-1])    weights of layer l,  parameters["W{l}"]
-    b[l]        (n[l], 1)         biases of layer l,   parameters["b{l}"]
-    Z[l]        (n[l], m)         pre-activation       Z[l] = W[l] A[l-1] + b[l]
-    A[l]        (n[l], m)         activation           A[l] = g(Z[l]);  Y_hat = A[L]
-    J                             the loss, a number: the mean over the m examples
-    dW[l], db[l]                  dJ/dW[l], dJ/db[l], the same shapes as W[l], b[l]
-    dZ[l], dA[l]                  the gradients of the per-example losses with
-                                  respect to Z[l], A[l] (so dW[l] = dZ[l] A[l-1]^T / m)
+Notation (the one used by popular deep-learning courses): examples are columns.
+
+    m          number of examples; i = 1..m indexes them (the columns)
+    L          number of layers with weights; the input is layer 0
+    n[l]       number of units in layer l; j and k index units (the rows)
+    n_x, n_y   n[0], the number of inputs, and n[L], the number of outputs
+    X = A[0]   (n_x, m)         the inputs
+    Y          (n_y, m)         the targets; y_ji is unit j's target for example i
+    W[l]       (n[l], n[l-1])   weights, parameters["W{l}"]; w_jk joins unit k of
+                                layer l-1 to unit j of layer l
+    b[l]       (n[l], 1)        biases, parameters["b{l}"]
+    Z[l]       (n[l], m)        pre-activations, Z[l] = W[l] A[l-1] + b[l]
+    A[l]       (n[l], m)        activations, A[l] = g(Z[l]); Y_hat = A[L]
+    g, g'                       an activation function and its derivative
+    J                           the loss, a number: the mean over the m examples
+    dW[l], db[l]                dJ/dW[l] and dJ/db[l], shaped like W[l] and b[l]
+    dZ[l], dA[l]                column i: the gradient of example i's own loss with
+                                respect to column i of Z[l], A[l]
+    alpha                       the learning rate
+    theta_p, epsilon            one parameter (an entry of a W[l] or b[l]), and the
+                                step by which gradient checking nudges it
 
 Everything is float64. ``parameters``, ``cache`` and ``grads`` are plain dicts,
 and no function changes the arrays or dicts it is given.
@@ -46,34 +61,32 @@ from pathlib import Path
 
 import numpy as np
 
-# %% 1. Activations and their derivatives
-# Each activation g is followed by its derivative g'. The derivatives take the
-# activation's output `a` as an optional second argument: back_prop already has
-# A = g(Z) in its cache, and sigmoid' and tanh' are cheapest written through it.
+# %% [markdown]
+# ## 1. Activations and their derivatives
+#
+# A layer takes weighted sums of its inputs and bends each with a non-linear
+# function g, its *activation*: without it, a stack of layers is one linear map,
+# which cannot learn XOR (lesson 1). Each g is followed by its derivative g', for
+# backward propagation, which can pass a = g(z) from its cache: sigmoid' and
+# tanh' are cheapest written through it. Tables then map names to functions.
 
-
+# %%
 def sigmoid(z):
-    r"""Logistic sigmoid, elementwise: sigma(z) = 1 / (1 + e^{-z}).
+    r"""sigma(z) = 1 / (1 + e^{-z}), elementwise.
 
     Parameters
     ----------
-    z : ndarray of any shape (or a number)
+    z : ndarray of any shape, or a number
 
     Returns
     -------
-    ndarray of the same shape, every value in [0, 1].
+    ndarray of the same shape, values in [0, 1]
 
     Notes
     -----
-    Written as above, ``1 / (1 + np.exp(-z))`` overflows at z = -1000 (e^{1000}
-    is too large for a float) and NumPy warns. This function computes instead
-
-        sigma(z) = e^{min(z, 0)} / (1 + e^{-|z|})
-
-    For z >= 0 that is the definition; for z < 0 it is the definition with
-    top and bottom multiplied by e^{z}. No exponent is ever positive, so
-    nothing overflows, and the result is accurate to the last digit or so
-    even where sigma(z) is tiny.
+    As written, e^{-z} overflows for z = -1000. Computed as
+    e^{min(z, 0)} / (1 + e^{-|z|}), the definition for z >= 0 and for z < 0 the
+    definition times e^{z} / e^{z}, no exponent is positive: nothing overflows.
     """
     return np.exp(np.minimum(z, 0.0)) / (1.0 + np.exp(-np.abs(z)))
 
@@ -84,168 +97,180 @@ def sigmoid_derivative(z, a=None):
     Parameters
     ----------
     z : ndarray of any shape
-    a : ndarray of the same shape, optional
-        sigma(z), if already known (back_prop has it in the cache): saves
-        computing the sigmoid a second time.
+    a : ndarray of the same shape, optional: sigma(z) if known (back_prop has it)
 
     Returns
     -------
-    ndarray of the same shape as z, values in [0, 1/4].
+    ndarray of the same shape, values in [0, 1/4]
     """
-    s = sigmoid(z) if a is None else a
-    return s * (1.0 - s)
+    a = sigmoid(z) if a is None else a
+    return a * (1.0 - a)
 
 
 def tanh(z):
-    r"""Hyperbolic tangent, elementwise: tanh(z) = (e^z - e^{-z}) / (e^z + e^{-z}).
+    r"""tanh(z) = (e^z - e^{-z}) / (e^z + e^{-z}) = 2 sigma(2z) - 1, elementwise.
 
-    A rescaled sigmoid, tanh(z) = 2 sigma(2z) - 1, with values in [-1, 1]:
-    centred on zero, which often makes the next layer learn faster.
+    Parameters
+    ----------
+    z : ndarray of any shape
+
+    Returns
+    -------
+    ndarray of the same shape, values in [-1, 1]: centred on 0, unlike sigma
     """
     return np.tanh(z)
 
 
 def tanh_derivative(z, a=None):
-    r"""tanh'(z) = 1 - tanh(z)^2, elementwise (pass a = tanh(z) if known)."""
-    t = np.tanh(z) if a is None else a
-    return 1.0 - t * t
+    r"""tanh'(z) = 1 - tanh(z)^2, elementwise.
+
+    Parameters
+    ----------
+    z : ndarray of any shape
+    a : ndarray of the same shape, optional: tanh(z) if known (back_prop has it)
+
+    Returns
+    -------
+    ndarray of the same shape, values in [0, 1]
+    """
+    a = np.tanh(z) if a is None else a
+    return 1.0 - a * a
 
 
 def relu(z):
-    r"""Rectified linear unit, elementwise: relu(z) = max(z, 0)."""
+    r"""relu(z) = max(z, 0), elementwise.
+
+    Parameters
+    ----------
+    z : ndarray of any shape
+
+    Returns
+    -------
+    ndarray of the same shape, values >= 0
+    """
     return np.maximum(z, 0.0)
 
 
 def relu_derivative(z, a=None):
-    r"""relu'(z) = 1 where z > 0, else 0 (the step function; 0 at the kink z = 0).
+    r"""relu'(z) = 1 where z > 0, else 0 (at the kink z = 0 we take 0), elementwise.
 
-    Returned as booleans, which multiply like 1 and 0: ``dA * relu_derivative(Z)``
-    is the chain rule, and a boolean array takes an eighth of the memory of
-    floats. ``a`` is accepted for a uniform signature and not needed.
+    Parameters
+    ----------
+    z : ndarray of any shape
+    a : not needed; accepted so that every derivative is called alike
+
+    Returns
+    -------
+    ndarray of bool, the same shape: True and False multiply as 1 and 0
     """
-    return np.greater(z, 0)
+    return np.greater(z, 0)  # booleans, not floats: an eighth of the memory to write
 
 
 def linear(z):
-    r"""Identity, g(z) = z: a layer without a non-linearity (returns z itself)."""
+    r"""g(z) = z: a layer without a non-linearity.
+
+    Parameters
+    ----------
+    z : ndarray of any shape
+
+    Returns
+    -------
+    z itself: nothing changes an activation in place, so a copy would only cost
+    """
     return z
 
 
 def linear_derivative(z, a=None):
-    r"""g'(z) = 1, elementwise."""
+    r"""g'(z) = 1, elementwise.
+
+    Parameters
+    ----------
+    z : ndarray of any shape
+    a : not needed; accepted so that every derivative is called alike
+
+    Returns
+    -------
+    ndarray of ones, the same shape
+    """
     return np.ones_like(z, dtype=float)
 
 
 def softmax(z):
-    r"""Softmax over each column: a_i = e^{z_i} / sum_k e^{z_k}.
+    r"""a_j = e^{z_j} / sum_k e^{z_k}, over the units j of each column (example).
 
     Parameters
     ----------
-    z : ndarray of shape (n, m)
-        One column of n scores per example.
+    z : ndarray of shape (n, m), one column of n scores per example
 
     Returns
     -------
-    ndarray of shape (n, m)
-        Each column is a probability distribution: values in [0, 1], sum 1.
+    ndarray of shape (n, m), each column a probability distribution (sum 1)
 
     Notes
     -----
-    Subtracting the column's maximum first changes nothing (the factor
-    e^{-max} cancels between numerator and denominator) but keeps every
-    exponent <= 0, so e^{z} cannot overflow.
+    The column's maximum is subtracted first: the factor e^{-max} cancels
+    between top and bottom, and with every exponent <= 0, e^{z} cannot overflow.
     """
-    e = np.exp(z - np.max(z, axis=0, keepdims=True))
-    return e / np.sum(e, axis=0, keepdims=True)
+    exp_z = np.exp(z - np.max(z, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
+    return exp_z / np.sum(exp_z, axis=0, keepdims=True)  # (n, m) / (1, m) -> (n, m)
 
 
 def softmax_backward(dA, a):
-    r"""Back-propagate through softmax: dZ = A * (dA - sum_i A_i dA_i), per column.
+    r"""dz_j = a_j (da_j - sum_k a_k da_k), for each column: the chain rule through softmax.
 
-    Softmax is not elementwise: every output depends on every input of its
-    column, with Jacobian da_i/dz_j = a_i (delta_ij - a_j). Multiplying dA by
-    it gives dz_j = sum_i dA_i a_i (delta_ij - a_j) = a_j (dA_j - sum_i a_i dA_i),
-    which never builds the (n, n) Jacobian.
+    Softmax is not elementwise: each a_k depends on every z_j of its column,
+    with da_k/dz_j = a_k (delta_kj - a_j). Multiplying dA by that Jacobian
+    gives the formula above, without building the (n, n) matrix.
 
     Parameters
     ----------
-    dA : ndarray of shape (n, m), gradient with respect to the softmax output
+    dA : ndarray of shape (n, m), the gradient with respect to the softmax output
     a : ndarray of shape (n, m), the softmax output
 
     Returns
     -------
     dZ : ndarray of shape (n, m)
     """
-    return a * (dA - np.sum(a * dA, axis=0, keepdims=True))
+    return a * (dA - np.sum(a * dA, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
 
 
 # Lookup tables: the names that `activation=` and `output_activation=` accept.
 ACTIVATIONS = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu, "linear": linear}
-DERIVATIVES = {
-    "sigmoid": sigmoid_derivative,
-    "tanh": tanh_derivative,
-    "relu": relu_derivative,
-    "linear": linear_derivative,
-}
+DERIVATIVES = {"sigmoid": sigmoid_derivative, "tanh": tanh_derivative,
+               "relu": relu_derivative, "linear": linear_derivative}
 OUTPUT_ACTIVATIONS = {"sigmoid": sigmoid, "softmax": softmax, "linear": linear}
-LOSSES = ("mse", "cross_entropy")
 
 
-def activation_backward(dA, Z, A, activation):
-    r"""dZ = dA * g'(Z): the chain rule through A = g(Z), for any activation name.
+# %% [markdown]
+# ## 2. Initialising the parameters
+#
+# Before training, the weights are drawn at random and the biases set to zero:
+# random, so that the units of a layer start out different; scaled by the number
+# of inputs each unit sums, so that its sum starts neither huge nor vanishing.
 
-    For an elementwise g each unit depends only on its own z, so the chain
-    rule is an elementwise product; softmax couples a column's units and goes
-    through :func:`softmax_backward`.
-
-    Parameters
-    ----------
-    dA, Z, A : ndarrays of shape (n, m)
-        dA is overwritten with the result: back_prop has just made it, and
-        nothing else refers to it, so this saves allocating a new (n, m) array.
-    activation : str, a key of ACTIVATIONS or OUTPUT_ACTIVATIONS
-
-    Returns
-    -------
-    dZ : ndarray of shape (n, m)
-    """
-    if activation == "softmax":
-        return softmax_backward(dA, A)
-    dA *= DERIVATIVES[activation](Z, A)
-    return dA
-
-
-# %% 3. Initialising the parameters
-
-
+# %%
 def initialize_parameters(layer_dims, seed=None):
-    r"""Small random weights and zero biases for a network of the given sizes.
-
-        W[l] ~ Normal(0, 1 / n[l-1]),   b[l] = 0,   for l = 1..L
+    r"""W[l] ~ Normal(0, 1/n[l-1]) and b[l] = 0, for l = 1..L.
 
     Parameters
     ----------
-    layer_dims : list of int, length L + 1
-        [n_x, n[1], ..., n_y], for example [2, 4, 1].
+    layer_dims : list of int, [n_x, n[1], ..., n_y], for example [2, 4, 1]
     seed : int or numpy.random.Generator, optional
         The same seed gives the same parameters.
 
     Returns
     -------
     parameters : dict
-        "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1).
+        "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L.
 
     Notes
     -----
-    Why random: if all weights started equal, every unit of a layer would
-    compute the same thing and receive the same gradient, forever.
-    Why the scale 1/sqrt(n[l-1]): each z is a sum of n[l-1] terms w a, so with
-    Var(w) = 1/n[l-1] the variance of z stays about that of a, layer after
-    layer, instead of growing or shrinking geometrically with depth; that is
-    what lets deep networks train. Biases can start at zero: the random
-    weights already break the symmetry.
+    Units that started equal would compute the same thing and get the same
+    gradient forever; random weights tell them apart, so biases can start at 0.
+    With Var(w) = 1/n[l-1] (LeCun's scale), z = sum_k w_jk a_k has
+    Var(z) = n[l-1] Var(w) E[a^2] = E[a^2], whatever the width n[l-1].
     """
-    layer_dims = _check_layer_dims(layer_dims)
+    layer_dims = _check_layer_dims(layer_dims)  # check
     rng = np.random.default_rng(seed)
     parameters = {}
     for l in range(1, len(layer_dims)):
@@ -255,25 +280,25 @@ def initialize_parameters(layer_dims, seed=None):
     return parameters
 
 
-# %% 4. Forward propagation
+# %% [markdown]
+# ## 3. Forward propagation
+#
+# Running the network: each layer multiplies the activations of the layer below
+# by its weights, adds its biases and applies its activation. With the examples
+# as columns, one matrix product runs a layer on all m examples at once. What is
+# computed on the way is kept in a `cache`, for backward propagation.
 
-
+# %%
 def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid"):
-    r"""Run the network on X, keeping every intermediate result for back_prop.
+    r"""Z[l] = W[l] A[l-1] + b[l] and A[l] = g(Z[l]), for l = 1..L, from A[0] = X.
 
-    For l = 1..L:
-
-        Z[l] = W[l] A[l-1] + b[l]       (n[l], n[l-1]) (n[l-1], m) + (n[l], 1) -> (n[l], m)
-        A[l] = g(Z[l])                  g = activation, or output_activation when l = L
-
-    with A[0] = X. The bias (n[l], 1) is broadcast: added to each of the m columns.
+    g is `activation` in the hidden layers and `output_activation` in layer L.
 
     Parameters
     ----------
     X : ndarray of shape (n_x, m)
-    parameters : dict of "W{l}", "b{l}", as made by initialize_parameters
+    parameters : dict of "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1)
     activation : {"sigmoid", "tanh", "relu", "linear"}
-        Hidden layers' activation.
     output_activation : {"sigmoid", "softmax", "linear"}
 
     Returns
@@ -281,68 +306,114 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
     Y_hat : ndarray of shape (n_y, m)
         A[L], the network's output.
     cache : dict
-        "A0" (= X) and "Z{l}", "A{l}" for l = 1..L, each (n[l], m).
+        "A0" (= X), and "Z{l}" and "A{l}" of shape (n[l], m) for l = 1..L.
     """
-    L = len(parameters) // 2
-    _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
-    X = _check_X(X, parameters["W1"].shape[1])
+    X = _check_forward_prop(X, parameters, activation, output_activation)  # check
+    L = len(parameters) // 2  # a W and a b per layer
     cache = {"A0": X}
     A = X
     for l in range(1, L + 1):
         g = ACTIVATIONS[activation] if l < L else OUTPUT_ACTIVATIONS[output_activation]
         Z = parameters[f"W{l}"] @ A  # (n[l], n[l-1]) @ (n[l-1], m) -> (n[l], m)
-        Z += parameters[f"b{l}"]  # + (n[l], 1) on every column; in place, Z is new
+        # The bias is broadcast, added to each of the m columns; in place, into
+        # the Z just made, which saves allocating another (n[l], m) array.
+        Z += parameters[f"b{l}"]  # (n[l], m) + (n[l], 1) -> (n[l], m)
         A = g(Z)
         cache[f"Z{l}"] = Z
         cache[f"A{l}"] = A
     return A, cache
 
 
-# %% 5. The loss
-# Every loss is an average over the m examples (the columns), so its size does
-# not depend on how many examples there are.
+# %% [markdown]
+# ## 4. The loss
+#
+# The loss J says, in one number, how far the predictions Y_hat are from the
+# targets Y. It is an average over the m examples, so that its size does not
+# depend on how many there are. The mean squared error suits any output; the
+# cross-entropy, the negative log-likelihood of the targets, suits probabilities
+# (a sigmoid or softmax output). `compute_loss` picks one by name.
+
+# %%
+LOSSES = ("mse", "cross_entropy")
 
 
 def mean_squared_error(Y_hat, Y):
-    r"""J = 1/(n_y m) sum_{i,j} (y_hat_ij - y_ij)^2, the mean over every entry."""
-    return float(((Y_hat - Y) ** 2).sum() / Y.size)
+    r"""J = 1/(n_y m) sum_{j,i} (y_hat_ji - y_ji)^2, the mean over every entry.
+
+    Parameters
+    ----------
+    Y_hat, Y : ndarray of shape (n_y, m)
+
+    Returns
+    -------
+    float
+    """
+    return float(np.sum((Y_hat - Y) ** 2) / Y.size)
 
 
 def mean_squared_error_derivative(Y_hat, Y):
-    r"""dA[L] = (2 / n_y) (Y_hat - Y), (n_y, m): the per-example gradient of the MSE."""
+    r"""dA[L] = (2/n_y) (Y_hat - Y): column i is the gradient of example i's own squared error.
+
+    Parameters
+    ----------
+    Y_hat, Y : ndarray of shape (n_y, m)
+
+    Returns
+    -------
+    ndarray of shape (n_y, m)
+    """
     return (2.0 / Y.shape[0]) * (Y_hat - Y)
 
 
-# Probabilities are clipped this far from 0 and 1 before taking logarithms, so a
-# confidently wrong prediction (y_hat rounded to exactly 0 or 1) costs
-# -log(eps) ~ 36 instead of infinity.
-_EPS = np.finfo(float).eps
+# A logarithm of 0 is minus infinity. Probabilities are clipped to
+# [CLIP, 1 - CLIP] first, so a confidently wrong prediction (y_hat rounded to
+# exactly 0 or 1) costs -log(CLIP), about 36, instead of infinity.
+CLIP = np.finfo(float).eps
 
 
 def binary_cross_entropy(Y_hat, Y):
-    r"""J = -(1/m) sum_{i,j} [y log y_hat + (1 - y) log(1 - y_hat)].
+    r"""J = -(1/m) sum_{j,i} [y_ji log y_hat_ji + (1 - y_ji) log(1 - y_hat_ji)].
 
     Each output unit answers its own yes/no question; an example's loss is the
-    sum over its units, and J the mean over examples.
+    sum over its units, and J the mean over the examples.
+
+    Parameters
+    ----------
+    Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid output)
+    Y : ndarray of shape (n_y, m), targets in [0, 1]
+
+    Returns
+    -------
+    float
     """
-    P = np.clip(Y_hat, _EPS, 1.0 - _EPS)
+    Y_hat = np.clip(Y_hat, CLIP, 1.0 - CLIP)  # a new array: the caller's is not changed
     m = Y.shape[1]
-    return float(-np.sum(Y * np.log(P) + (1.0 - Y) * np.log(1.0 - P)) / m)
+    return float(-np.sum(Y * np.log(Y_hat) + (1.0 - Y) * np.log(1.0 - Y_hat)) / m)
 
 
 def categorical_cross_entropy(Y_hat, Y):
-    r"""J = -(1/m) sum_{i,j} y_ij log y_hat_ij, for one-hot (or probability) columns Y."""
+    r"""J = -(1/m) sum_{j,i} y_ji log y_hat_ji, for one-hot (or probability) columns of Y.
+
+    Parameters
+    ----------
+    Y_hat : ndarray of shape (n_y, m), columns that are probability distributions
+        (a softmax output)
+    Y : ndarray of shape (n_y, m), one-hot columns
+
+    Returns
+    -------
+    float
+    """
     m = Y.shape[1]
-    return float(-np.sum(Y * np.log(np.clip(Y_hat, _EPS, 1.0))) / m)
+    return float(-np.sum(Y * np.log(np.clip(Y_hat, CLIP, 1.0))) / m)
 
 
 def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
-    r"""The loss J of predictions Y_hat against targets Y, a number.
+    r"""J(Y_hat, Y): the mean squared error, or the cross-entropy that fits the output.
 
-    loss="mse":            J = 1/(n_y m) sum (y_hat - y)^2
-    loss="cross_entropy":  binary, J = -(1/m) sum [y log y_hat + (1-y) log(1-y_hat)],
-                           with a sigmoid output; categorical,
-                           J = -(1/m) sum y log y_hat, with a softmax output.
+    loss="mse" is mean_squared_error, for any output. loss="cross_entropy" is
+    binary_cross_entropy for a sigmoid output and categorical_cross_entropy for
+    a softmax one.
 
     Parameters
     ----------
@@ -350,7 +421,6 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
     Y : ndarray of shape (n_y, m), the targets (a 1-D y is read as (1, m))
     loss : {"mse", "cross_entropy"}
     output_activation : {"sigmoid", "softmax", "linear"}
-        Decides which cross-entropy applies.
 
     Returns
     -------
@@ -359,43 +429,61 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
     Raises
     ------
     FloatingPointError
-        If the loss is NaN or infinite.
+        If Y_hat or Y holds NaN or infinity (or values beyond 1e150 in size,
+        whose squares can overflow), where the loss would not be a number.
     """
-    Y_hat = _as_matrix(Y_hat, "Y_hat")
-    if Y_hat.ndim == 1:
-        Y_hat = Y_hat.reshape(1, -1)
-    _check_output(output_activation, loss, n_outputs=Y_hat.shape[0])
-    Y = _check_Y(Y, *Y_hat.shape)
+    Y_hat, Y = _check_compute_loss(Y_hat, Y, loss, output_activation)  # check
     if loss == "mse":
-        J = mean_squared_error(Y_hat, Y)
-    elif output_activation == "softmax":
-        J = categorical_cross_entropy(Y_hat, Y)
-    else:
-        J = binary_cross_entropy(Y_hat, Y)
-    if not math.isfinite(J):  # never hand back a NaN loss to be averaged or plotted
-        raise FloatingPointError(
-            f"the loss is {J}: Y_hat or Y holds NaN or infinity (NaN in the data, or "
-            f"parameters that diverged: try a smaller learning rate)"
-        )
-    return J
+        return mean_squared_error(Y_hat, Y)
+    if output_activation == "softmax":
+        return categorical_cross_entropy(Y_hat, Y)
+    return binary_cross_entropy(Y_hat, Y)
 
 
-# %% 6. Backward propagation
+# %% [markdown]
+# ## 5. Backward propagation
+#
+# Training needs the gradient of J with respect to every weight and bias.
+# The chain rule gives it, layer by layer from the output back to the first,
+# reusing what forward propagation kept in the cache; each transpose mirrors a
+# product of the forward pass. README derives every line. As in the courses,
+# column i of dZ[l] is the gradient of example i's own loss, and the factor 1/m
+# of the average appears once, in dW and db.
+
+# %%
+def activation_backward(dA, Z, A, activation):
+    r"""dZ = dA * g'(Z): the chain rule through A = g(Z), for an activation named by a string.
+
+    Elementwise for every g but softmax, whose units are coupled
+    (softmax_backward).
+
+    Parameters
+    ----------
+    dA, Z, A : ndarray of shape (n, m)
+    activation : str, a key of ACTIVATIONS or OUTPUT_ACTIVATIONS
+
+    Returns
+    -------
+    dZ : ndarray of shape (n, m), a new array
+    """
+    if activation == "softmax":
+        return softmax_backward(dA, A)
+    return dA * DERIVATIVES[activation](Z, A)
 
 
 def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sigmoid", loss="mse"):
-    r"""The exact gradient of compute_loss with respect to every parameter.
+    r"""dW[l] = (1/m) dZ[l] A[l-1]^T and db[l] = (1/m) sum_i dZ[l], for l = L down to 1.
 
-    The chain rule, from the output back to the first layer. Output layer:
+    The output layer starts the chain rule:
 
-        dZ[L] = Y_hat - Y                         cross-entropy (sigmoid or softmax)
-        dZ[L] = dA[L] * g'(Z[L]),  dA[L] = (2/n_y)(Y_hat - Y)      MSE
+        dZ[L] = Y_hat - Y                                          cross-entropy
+        dZ[L] = dA[L] * g'(Z[L]),  dA[L] = (2/n_y) (Y_hat - Y)     mean squared error
 
-    then for l = L..1:
+    then, for l = L, ..., 1:
 
-        dW[l]   = (1/m) dZ[l] A[l-1]^T    (n[l], m) (m, n[l-1]) -> (n[l], n[l-1])
-        db[l]   = (1/m) sum_columns dZ[l]                      -> (n[l], 1)
-        dA[l-1] = W[l]^T dZ[l]            (n[l-1], n[l]) (n[l], m) -> (n[l-1], m)
+        dW[l]   = (1/m) dZ[l] A[l-1]^T    (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+        db[l]   = (1/m) sum_i dZ[l]       (n[l], m) -> (n[l], 1), a sum over the columns
+        dA[l-1] = W[l]^T dZ[l]            (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
         dZ[l-1] = dA[l-1] * g'(Z[l-1])    elementwise
 
     Parameters
@@ -404,61 +492,65 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     cache : dict, from forward_prop with the same parameters and activations
     Y : ndarray of shape (n_y, m), the targets
     activation, output_activation, loss : str
-        The same names given to forward_prop and compute_loss.
+        The names given to forward_prop and compute_loss.
 
     Returns
     -------
     grads : dict
-        "dW{l}" and "db{l}", the same shapes as "W{l}" and "b{l}".
+        "dW{l}" and "db{l}": the gradient of compute_loss, the same shapes as
+        "W{l}" and "b{l}".
     """
-    _check_names(activation, output_activation, loss)
+    Y = _check_back_prop(parameters, cache, Y, activation, output_activation, loss)  # check
     L = len(parameters) // 2
-    A_L = cache[f"A{L}"]
-    Y = _check_Y(Y, *A_L.shape)
     m = Y.shape[1]
-
+    Y_hat = cache[f"A{L}"]
     if loss == "cross_entropy":
         # With a sigmoid output and binary cross-entropy, per unit
         #   dl/da = (a - y) / (a (1 - a))   and   da/dz = a (1 - a),
         # so their product is simply a - y. With softmax and categorical
-        # cross-entropy, dl/dz_j = sum_i (-y_i / a_i) a_i (delta_ij - a_j)
-        # = a_j sum_i y_i - y_j = a_j - y_j, as each column of Y sums to 1.
+        # cross-entropy, dl/dz_j = sum_k (-y_k / a_k) a_k (delta_kj - a_j)
+        # = a_j sum_k y_k - y_j = a_j - y_j, as each column of Y sums to 1.
         # Either way the divisions by a, which can underflow to 0, cancel out.
-        dZ = A_L - Y
+        dZ = Y_hat - Y
     else:
-        dZ = activation_backward(
-            mean_squared_error_derivative(A_L, Y), cache[f"Z{L}"], A_L, output_activation
-        )
+        dA = mean_squared_error_derivative(Y_hat, Y)
+        dZ = activation_backward(dA, cache[f"Z{L}"], Y_hat, output_activation)
 
     grads = {}
     for l in range(L, 0, -1):
-        # Z[l] = W[l] A[l-1] + b[l]: each weight W[l]_jk meets input k of every
-        # example, so its gradient sums dZ_j * A_k over the m examples; as a
-        # matrix product, that sum over examples is the product with A[l-1]^T.
-        grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T / m  # (n[l], m) @ (m, n[l-1])
-        # b[l] is added to every column, so its gradient sums dZ over the
-        # columns (axis 1, the examples).
-        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m  # (n[l], 1)
+        # Z[l] = W[l] A[l-1] + b[l]: weight w_jk meets input k of every example,
+        # so its gradient sums dz_ji a_ki over the examples i; as a matrix
+        # product, that sum over the examples is the product with A[l-1]^T.
+        grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T / m  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+        # b[l] was added to every column, so its gradient sums dZ over the
+        # columns: axis 1, the examples.
+        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m  # (n[l], m) -> (n[l], 1)
         if l > 1:  # dA[0] would be the gradient for X itself, which nothing uses
-            # Each A[l-1]_k feeds every unit j of layer l through W[l]_jk, so its
-            # gradient collects sum_j W[l]_jk dZ_j: a product with W[l]^T.
-            dA = parameters[f"W{l}"].T @ dZ  # (n[l-1], n[l]) @ (n[l], m)
-            dZ = activation_backward(dA, cache[f"Z{l - 1}"], cache[f"A{l - 1}"], activation)
+            # Activation a_ki feeds every unit j of layer l through w_jk, so its
+            # gradient collects sum_j w_jk dz_ji: a product with W[l]^T.
+            dA = parameters[f"W{l}"].T @ dZ  # (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
+            g_prime = DERIVATIVES[activation](cache[f"Z{l - 1}"], cache[f"A{l - 1}"])
+            # dZ[l-1] = dA[l-1] * g'(Z[l-1]), written into dA: it was just made
+            # and nothing else refers to it, so no new (n[l-1], m) array is needed.
+            dZ = np.multiply(dA, g_prime, out=dA)
     return grads
 
 
-# %% 7. Updating the parameters
+# %% [markdown]
+# ## 6. Updating the parameters
+#
+# The gradient points in the direction in which J grows fastest; a small step
+# against it, of size alpha (the learning rate), lowers J. That is gradient
+# descent.
 
-
+# %%
 def update_parameters(parameters, grads, learning_rate):
-    r"""One step of gradient descent: W := W - alpha dW,  b := b - alpha db.
-
-    The gradient points uphill; a small step against it lowers the loss.
+    r"""W[l] := W[l] - alpha dW[l] and b[l] := b[l] - alpha db[l]: one step of gradient descent.
 
     Parameters
     ----------
     parameters : dict of "W{l}", "b{l}"
-    grads : dict of "dW{l}", "db{l}" of the same shapes
+    grads : dict of "dW{l}", "db{l}", the same shapes
     learning_rate : float, alpha > 0
 
     Returns
@@ -466,24 +558,29 @@ def update_parameters(parameters, grads, learning_rate):
     dict
         New parameters; the dicts and arrays passed in are not changed.
     """
-    _check_learning_rate(learning_rate)
-    try:
-        return {key: value - learning_rate * grads[f"d{key}"] for key, value in parameters.items()}
-    except KeyError as missing:
-        raise ValueError(f"grads has no {missing}: pass the dict back_prop returned") from None
+    _check_update_parameters(parameters, grads, learning_rate)  # check
+    return {key: value - learning_rate * grads[f"d{key}"] for key, value in parameters.items()}
 
 
-# %% 8. The training loop
-# The defaults solve XOR (see README, "Why these defaults"): a sigmoid network
+# %% [markdown]
+# ## 7. The training loop
+#
+# Training repeats the four steps above: forward propagation, the loss, backward
+# propagation, the update. One pass over the data is an *epoch*: one step on all
+# m examples (full-batch gradient descent), or, with `batch_size`, one step per
+# mini-batch of shuffled examples (mini-batch stochastic gradient descent).
+#
+# The defaults solve XOR (README, "Why these defaults"). A sigmoid network
 # trained on the mean squared error starts on a plateau where every prediction
-# is near 0.5 and the gradients are tiny (two sigmoid' <= 1/4 factors multiply
-# them), so it needs large steps to leave it. With 4 hidden units, learning
-# rate 5 and 2000 epochs, XOR is solved for every seed from 0 to 999.
+# is near 0.5 and the gradients are tiny (two factors sigma' <= 1/4 multiply
+# them), so it needs large steps to leave it. With 4 hidden units, learning rate
+# 5 and 2000 epochs, XOR is solved for every seed from 0 to 999.
+
+# %%
 XOR_LAYERS = [2, 4, 1]
 EPOCHS = 2000
 LEARNING_RATE = 5.0
 PRINT_EVERY = 200
-
 
 
 def _batches(X, Y, batch_size, rng):
@@ -492,7 +589,7 @@ def _batches(X, Y, batch_size, rng):
     if batch_size is None or batch_size >= m:
         return [(X, Y)]
     order = rng.permutation(m)
-    X, Y = X[:, order], Y[:, order]  # (n, m), columns shuffled together
+    X, Y = X[:, order], Y[:, order]  # (n, m) -> (n, m), the columns shuffled together
     return [(X[:, k:k + batch_size], Y[:, k:k + batch_size]) for k in range(0, m, batch_size)]
 
 
@@ -536,7 +633,7 @@ def _diverged(epoch, learning_rate, reason):
 def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activation="sigmoid",
           output_activation="sigmoid", loss="mse", batch_size=None, seed=None,
           print_every=PRINT_EVERY):
-    r"""Train a network by gradient descent: initialise, then repeat
+    r"""Gradient descent: initialise the parameters, then repeat, for every epoch and batch,
 
         Y_hat, cache = forward_prop(X, parameters)
         J            = compute_loss(Y_hat, Y)
@@ -579,20 +676,22 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     FloatingPointError
         If the training diverges (the loss becomes NaN or infinite).
     """
-    layer_dims = _check_layer_dims(layer_dims)
-    X, Y = _check_training(X, Y, layer_dims, epochs, learning_rate, activation,
-                           output_activation, loss, batch_size, print_every)
+    layer_dims, X, Y = _check_train(**locals())  # check
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
     parameters = initialize_parameters(layer_dims, seed=rng)
     return _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                              output_activation, loss, batch_size, print_every)
 
 
-# %% 9. Prediction
+# %% [markdown]
+# ## 8. Prediction
+#
+# A trained network is used by running forward propagation alone: no cache, no
+# gradient.
 
-
+# %%
 def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
-    r"""The trained network's output, Y_hat = A[L], for new inputs X.
+    r"""Y_hat = A[L]: the trained network's output for new inputs X.
 
     Parameters
     ----------
@@ -606,30 +705,30 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
         Probabilities for sigmoid and softmax outputs: threshold at 0.5
         (``Y_hat > 0.5``) or take ``Y_hat.argmax(axis=0)`` to get classes.
     """
-    L = _check_parameters(parameters)
-    _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
-    X = _check_X(X, parameters["W1"].shape[1])
-    _check_finite(X, "X")
+    X = _check_predict(X, parameters, activation, output_activation)  # check
     return forward_prop(X, parameters, activation, output_activation)[0]
 
 
-# %% 10. Gradient checking
+# %% [markdown]
+# ## 9. Gradient checking
+#
+# How do we know that back_prop is right? Compare it with the definition of the
+# derivative: nudge one parameter by a small epsilon each way and see how much J
+# changes. That costs two forward passes per parameter, so it is for small
+# networks; the tests run it for every activation, output and loss.
 
-
+# %%
 def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="sigmoid",
                    loss="mse", epsilon=1e-7):
-    r"""Compare back_prop's gradient with centred finite differences.
+    r"""||grad - grad_approx|| / (||grad|| + ||grad_approx||): back_prop against finite differences.
 
-    For every parameter theta_i, with J the loss as a function of all of them,
+    grad is back_prop's gradient and grad_approx the centred differences, for
+    every parameter theta_p, with J the loss as a function of all of them:
 
-        g_approx_i = (J(theta + eps e_i) - J(theta - eps e_i)) / (2 eps)
+        grad_approx_p = (J(theta_p + epsilon) - J(theta_p - epsilon)) / (2 epsilon)
 
-    which differs from the true derivative by O(eps^2). The result is
-
-        ||g - g_approx|| / (||g|| + ||g_approx||)
-
-    Below about 1e-7 the gradient is right; a mistake in back_prop typically
-    gives 1e-2 or more.
+    which differs from the derivative by O(epsilon^2). Below about 1e-7 the
+    gradient is right; a mistake in back_prop typically gives 1e-2 or more.
 
     Parameters
     ----------
@@ -638,7 +737,7 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     Y : ndarray of shape (n_y, m)
     activation, output_activation, loss : str
     epsilon : float
-        The step eps. Much smaller and rounding errors in J dominate.
+        The step. Much smaller, and rounding errors in J dominate.
 
     Returns
     -------
@@ -647,46 +746,56 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
 
     Notes
     -----
-    It computes J twice per parameter, so use it on small networks and a few
-    examples. Near a kink of relu (some z within eps of 0) the difference is
-    not the derivative, and the check can fail without a bug.
+    Near a kink of relu (some z within epsilon of 0) the difference is not the
+    derivative, and the check can fail without a bug.
     """
-    L = _check_parameters(parameters)
-    X, Y = _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
-                       output_activation, loss)
-    _check_names(activation, output_activation, loss, n_outputs=Y.shape[0])
+    X, Y = _check_gradient_check(parameters, X, Y, activation, output_activation, loss)  # check
 
-    def J(params):
-        return compute_loss(forward_prop(X, params, activation, output_activation)[0], Y, loss,
-                            output_activation)
+    def J(shifted):
+        Y_hat = forward_prop(X, shifted, activation, output_activation)[0]
+        return compute_loss(Y_hat, Y, loss, output_activation)
 
-    grads = back_prop(parameters, forward_prop(X, parameters, activation, output_activation)[1],
-                      Y, activation, output_activation, loss)
-    analytic, numeric = [], []
+    _, cache = forward_prop(X, parameters, activation, output_activation)
+    grads = back_prop(parameters, cache, Y, activation, output_activation, loss)
+    grad, grad_approx = [], []  # both gradients as long vectors, parameter by parameter
     for key, value in parameters.items():
         theta = np.array(value, dtype=float)  # a copy: the caller's arrays stay untouched
         shifted = {**parameters, key: theta}
-        for i in np.ndindex(theta.shape):
-            original = theta[i]
-            theta[i] = up = original + epsilon
+        for p in np.ndindex(theta.shape):
+            original = theta[p]
+            theta[p] = up = original + epsilon
             J_up = J(shifted)
-            theta[i] = down = original - epsilon
+            theta[p] = down = original - epsilon
             J_down = J(shifted)
-            theta[i] = original
-            # Divide by the step actually taken: theta +- eps is rounded to a float.
-            numeric.append((J_up - J_down) / (up - down))
-        analytic.append(np.ravel(grads[f"d{key}"]))
-    g, g_approx = np.concatenate(analytic), np.array(numeric)
-    denominator = np.linalg.norm(g) + np.linalg.norm(g_approx)
-    return float(np.linalg.norm(g - g_approx) / denominator) if denominator else 0.0
+            theta[p] = original
+            # Divide by the step actually taken: theta_p +- epsilon is rounded to a float.
+            grad_approx.append((J_up - J_down) / (up - down))
+        grad.append(np.ravel(grads[f"d{key}"]))
+    grad, grad_approx = np.concatenate(grad), np.array(grad_approx)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(grad_approx)
+    return float(np.linalg.norm(grad - grad_approx) / denominator) if denominator else 0.0
 
 
-# %% 11. Saving and loading
+# %% [markdown]
+# ## 10. Saving and loading
+#
+# The parameters are plain arrays, so an `.npz` file (NumPy's zip of arrays)
+# holds them. Loading never unpickles: a file from elsewhere cannot run code.
 
-
+# %%
 def save_parameters(parameters, path):
-    """Save parameters to an .npz file (".npz" is appended if missing); return its path."""
-    _check_parameters(parameters)
+    """Save parameters to an .npz file (".npz" is appended if missing); return its path.
+
+    Parameters
+    ----------
+    parameters : dict of "W{l}", "b{l}"
+    path : str or pathlib.Path
+
+    Returns
+    -------
+    pathlib.Path, the file written
+    """
+    _check_parameters(parameters)  # check
     path = Path(path)
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
@@ -697,8 +806,16 @@ def save_parameters(parameters, path):
 def load_parameters(path):
     """Load parameters saved by save_parameters.
 
-    Never unpickles: an .npz can hold pickled Python objects, and unpickling
-    can run arbitrary code, so a file holding any is refused (ValueError).
+    An .npz file can hold pickled Python objects, and unpickling can run
+    arbitrary code, so a file holding any is refused (ValueError).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+
+    Returns
+    -------
+    parameters : dict of "W{l}", "b{l}", float64 arrays
     """
     try:
         with np.load(path, allow_pickle=False) as data:
@@ -709,15 +826,21 @@ def load_parameters(path):
             f"(load_parameters reads only .npz files of plain arrays and never unpickles): "
             f"{error}"
         ) from None
-    _check_parameters(parameters)
+    _check_parameters(parameters)  # check
     return parameters
 
 
-# %% 12. The NeuralNetwork class
+# %% [markdown]
+# ## 11. The NeuralNetwork class
+#
+# For those who prefer an object: `NeuralNetwork` keeps the parameters, the
+# activations and the loss together, and its methods call the functions above.
+# It departs from their names in one place: its constructor's first argument
+# is `layers`, where the functions say `layer_dims`.
 
-
+# %%
 class NeuralNetwork:
-    r"""A thin object wrapper around the functions above, for those who prefer one.
+    r"""A thin object wrapper around the functions above.
 
     >>> nn = NeuralNetwork(layers=[2, 4, 1], seed=0)
     >>> X, Y = xor_data()
@@ -742,8 +865,7 @@ class NeuralNetwork:
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
                  seed=None):
-        self.layers = _check_layer_dims(layers)
-        _check_names(activation, output_activation, loss, n_outputs=self.layers[-1])
+        self.layers = _check_network(layers, activation, output_activation, loss)  # check
         self.activation = activation
         self.output_activation = output_activation
         self.loss = loss
@@ -751,14 +873,13 @@ class NeuralNetwork:
         self.parameters = initialize_parameters(self.layers, seed=self._rng)
         self.losses = []
 
-    def train(self, X, y, epochs=EPOCHS, learning_rate=LEARNING_RATE, batch_size=None,
+    def train(self, X, Y, epochs=EPOCHS, learning_rate=LEARNING_RATE, batch_size=None,
               print_every=PRINT_EVERY):
         """Train from the current parameters (so calls add up); return this call's losses.
 
-        The keywords mean what they mean for :func:`train`, with the same defaults.
+        The arguments mean what they mean for :func:`train`, with the same defaults.
         """
-        X, Y = _check_training(X, y, self.layers, epochs, learning_rate, self.activation,
-                               self.output_activation, self.loss, batch_size, print_every)
+        X, Y = _check_network_train(**locals())  # check
         self.parameters, losses = _gradient_descent(
             self.parameters, X, Y, self._rng, epochs, learning_rate, self.activation,
             self.output_activation, self.loss, batch_size, print_every)
@@ -774,12 +895,17 @@ class NeuralNetwork:
                 f"output_activation={self.output_activation!r}, loss={self.loss!r})")
 
 
-# %% 13. Data sets, lessons and pictures
-# matplotlib is imported inside the functions that draw, so that importing this
-# module needs NumPy only. The pictures use matplotlib's Figure directly, not
-# pyplot: nothing opens a window, and no display is needed.
+# %% [markdown]
+# ## 12. Data sets, lessons and pictures
+#
+# Two data sets made in a few lines of NumPy, the pictures, and the lessons that
+# the command line runs, each training networks and saving one picture into
+# `plots/`. matplotlib is imported inside the functions that draw, so importing
+# this module needs NumPy alone; they draw on matplotlib's `Figure` directly,
+# not pyplot, so no window opens and no display is needed. In a notebook, each
+# picture is also shown below the cell that made it.
 
-
+# %%
 def xor_data():
     r"""The four XOR examples as columns: X of shape (2, 4), Y of shape (1, 4).
 
@@ -819,6 +945,15 @@ def _figure(width, height):
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def _save(fig, path):
+    """Write the figure to `path` as a PNG; in a notebook, also show it below the cell."""
+    fig.savefig(path, dpi=100)
+    if "ipykernel" in sys.modules:
+        from IPython.display import Image, display
+
+        display(Image(filename=str(path)))
+
+
 def _draw_losses(ax, curves, title):
     """Loss against epoch, log scale, one line per entry of `curves` (label -> losses)."""
     for label, losses in curves.items():
@@ -838,19 +973,20 @@ def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, 
     low, high = X.min(axis=1) - margin, X.max(axis=1) + margin
     x1, x2 = np.meshgrid(np.linspace(low[0], high[0], 200), np.linspace(low[1], high[1], 200))
     grid = np.stack([x1.ravel(), x2.ravel()])  # (2, 200 * 200): every pixel is an example
-    P = predict(grid, parameters, activation, output_activation)
+    Y_hat = predict(grid, parameters, activation, output_activation)  # (n_y, 200 * 200)
     extent = (low[0], high[0], low[1], high[1])
-    if P.shape[0] == 1:  # one probability: blue for 0, red for 1, a line at 0.5
-        image = ax.imshow(P.reshape(x1.shape), origin="lower", extent=extent, cmap="coolwarm",
-                          vmin=0, vmax=1, aspect="auto")
-        ax.contour(x1, x2, P.reshape(x1.shape), levels=[0.5], colors="k", linewidths=1)
+    if Y_hat.shape[0] == 1:  # one probability: blue for 0, red for 1, a line at 0.5
+        image = ax.imshow(Y_hat.reshape(x1.shape), origin="lower", extent=extent,
+                          cmap="coolwarm", vmin=0, vmax=1, aspect="auto")
+        ax.contour(x1, x2, Y_hat.reshape(x1.shape), levels=[0.5], colors="k", linewidths=1)
         if colorbar:
             ax.figure.colorbar(image, ax=ax, label="network output")
         colors = np.where(Y[0] > 0.5, "tab:red", "tab:blue")
     else:  # one colour per class, mixed in proportion to the predicted probabilities
         palette = np.array([[0.12, 0.47, 0.71], [1.0, 0.5, 0.05], [0.17, 0.63, 0.17],
                             [0.84, 0.15, 0.16], [0.58, 0.4, 0.74], [0.55, 0.34, 0.29]])
-        rgb = (P.T @ palette[:P.shape[0]]).reshape(*x1.shape, 3)  # (200, 200, 3)
+        # (200 * 200, n_y) @ (n_y, 3) -> (200 * 200, 3) -> (200, 200, 3)
+        rgb = (Y_hat.T @ palette[:Y_hat.shape[0]]).reshape(*x1.shape, 3)
         ax.imshow(0.45 + 0.55 * rgb, origin="lower", extent=extent, aspect="auto")
         colors = palette[Y.argmax(axis=0)]
     ax.scatter(X[0], X[1], c=colors, edgecolors="k", s=60 if X.shape[1] < 20 else 18, zorder=3)
@@ -863,7 +999,7 @@ def plot_loss_curve(losses, path, title="Training loss"):
     """Save the loss against the epoch (log scale) as a PNG at `path`."""
     fig = _figure(6, 4)
     _draw_losses(fig.add_subplot(), {"loss": losses}, title)
-    fig.savefig(path, dpi=100)
+    _save(fig, path)
 
 
 def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
@@ -871,7 +1007,7 @@ def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
     """Save the network's output over the plane of 2-D inputs X (2, m), with the examples."""
     fig = _figure(6, 5)
     _draw_decisions(fig.add_subplot(), parameters, X, Y, activation, output_activation, title)
-    fig.savefig(path, dpi=100)
+    _save(fig, path)
 
 
 def accuracy(Y_hat, Y):
@@ -884,15 +1020,8 @@ def accuracy(Y_hat, Y):
 def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
             activation="sigmoid", seed=0, plots_dir="plots", quiet=False):
     """The main run: train on XOR, print what the network predicts, save two pictures."""
+    layer_dims = _check_run_xor(layer_dims, epochs, learning_rate, activation)  # check
     X, Y = xor_data()
-    layer_dims = _check_layer_dims(layer_dims)
-    if layer_dims[0] != 2 or layer_dims[-1] != 1:
-        raise ValueError(
-            "XOR has 2 inputs and 1 output, so the layer sizes must start with 2 and end "
-            f"with 1, for example 2 4 1; got {' '.join(map(str, layer_dims))}"
-        )
-    _check_training(X, Y, layer_dims, epochs, learning_rate, activation, "sigmoid", "mse",
-                    None, 0)
     if not quiet:
         print(f"Training a {layer_dims} network on XOR: {activation} hidden layer, "
               f"sigmoid output, MSE loss, learning rate {learning_rate:g}, {epochs} epochs, "
@@ -939,7 +1068,7 @@ def lesson_nonlinearity(plots_dir="plots", seed=0, quiet=False):
                         f"{activation}: final loss {losses[-1]:.2g}", colorbar=False)
     _draw_losses(axes["loss"], curves, "XOR with a [2, 8, 1] network: only a non-linear "
                                        "hidden layer can learn it")
-    fig.savefig(Path(plots_dir) / "nonlinearity.png", dpi=100)
+    _save(fig, Path(plots_dir) / "nonlinearity.png")
     final = {name.split()[0]: losses[-1] for name, losses in curves.items()}
     if not quiet:
         print("lesson nonlinearity: final loss by hidden activation: "
@@ -960,7 +1089,7 @@ def lesson_learning_rate(plots_dir="plots", seed=0, quiet=False):
         _, losses = train(X, Y, XOR_LAYERS, learning_rate=rate, seed=seed, print_every=0)
         curves[f"learning rate {rate:g} ({verdict})"] = losses
     _draw_losses(fig.add_subplot(), curves, f"XOR, {XOR_LAYERS} sigmoid network: the step size")
-    fig.savefig(Path(plots_dir) / "learning_rate.png", dpi=100)
+    _save(fig, Path(plots_dir) / "learning_rate.png")
     final = {rate: losses[-1] for rate, losses in zip(rates, curves.values())}
     if not quiet:
         print("lesson learning rate: final loss by learning rate: "
@@ -984,15 +1113,20 @@ def lesson_spiral(plots_dir="plots", seed=0, quiet=False):
                     f"Decision regions, training accuracy {train_accuracy:.1%}")
     _draw_losses(right, {"cross-entropy": losses},
                  "[2, 64, 3] relu network, softmax, mini-batches of 32")
-    fig.savefig(Path(plots_dir) / "spiral.png", dpi=100)
+    _save(fig, Path(plots_dir) / "spiral.png")
     if not quiet:
         print(f"lesson spiral: training accuracy {train_accuracy:.1%} on {X.shape[1]} points, "
               f"final loss {losses[-1]:.4f}")
     return train_accuracy
 
 
-# %% 14. The command line
+# %% [markdown]
+# ## 13. The command line
+#
+# `python nn_scratch.py` trains XOR; `python nn_scratch.py --help` lists the
+# options and the lessons. Every mistake ends in one line that says what to fix.
 
+# %%
 LESSONS = {
     "nonlinearity": lesson_nonlinearity,
     "learning-rate": lesson_learning_rate,
@@ -1049,10 +1183,119 @@ def main(argv=None):
     return 0
 
 
-# %% 2. Checking inputs
-# The public functions check what a learner passes in, once, at the door, and
-# say what is wrong and how to fix it. The mathematics further down stays free
-# of checks.
+# %% [markdown]
+# ## Appendix: checking inputs
+#
+# Every public function above checks what it is given in one line, marked
+# `# check`, that calls one of the first functions below; the rest are their
+# building blocks. Each says what is wrong and how to fix it. The cheap checks
+# (names, shapes) run in every call; the ones that read all the data (NaN or
+# infinity, the range of the targets) run once, where data comes in: train,
+# predict and gradient_check. They sit here, after everything else, so that a
+# reader meets the mathematics first: Python looks a name up when a function
+# runs, not when it is defined.
+
+# %%
+def _check_forward_prop(X, parameters, activation, output_activation):
+    """forward_prop's arguments: the names, and X as a float64 (n_x, m) array."""
+    L = len(parameters) // 2
+    _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
+    return _check_X(X, parameters["W1"].shape[1])
+
+
+def _check_compute_loss(Y_hat, Y, loss, output_activation):
+    """compute_loss's arguments: Y_hat and Y as float64 (n_y, m) arrays of usable numbers."""
+    Y_hat = _as_matrix(Y_hat, "Y_hat")
+    if Y_hat.ndim == 1:
+        Y_hat = Y_hat.reshape(1, -1)
+    _check_output(output_activation, loss, n_outputs=Y_hat.shape[0])
+    Y = _check_Y(Y, *Y_hat.shape)
+    for values in (Y_hat, Y):
+        low, high = values.min(), values.max()  # two passes, no temporary; NaN if any is
+        if not (math.isfinite(low) and math.isfinite(high)):
+            J = "nan" if math.isnan(low) or math.isnan(high) else "inf"
+            raise FloatingPointError(
+                f"the loss is {J}: Y_hat or Y holds NaN or infinity (NaN in the data, or "
+                f"parameters that diverged: try a smaller learning rate)"
+            )
+        if max(-low, high) > 1e150:  # squared and summed, such values can overflow to inf
+            raise FloatingPointError(
+                "the loss is too large to compute: Y_hat or Y holds values beyond 1e150 in "
+                "size (parameters that diverged: try a smaller learning rate)"
+            )
+    return Y_hat, Y
+
+
+def _check_back_prop(parameters, cache, Y, activation, output_activation, loss):
+    """back_prop's arguments: the names, and Y as a float64 array shaped like the output."""
+    _check_names(activation, output_activation, loss)
+    L = len(parameters) // 2
+    return _check_Y(Y, *cache[f"A{L}"].shape)
+
+
+def _check_update_parameters(parameters, grads, learning_rate):
+    """update_parameters' arguments: a valid learning rate, and a gradient for every parameter."""
+    _check_learning_rate(learning_rate)
+    for key in parameters:
+        if f"d{key}" not in grads:
+            raise ValueError(f"grads has no {'d' + key!r}: pass the dict back_prop returned")
+
+
+def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
+                 batch_size, seed, print_every):
+    """All of train's arguments, before any work starts; return layer_dims, X, Y, checked."""
+    layer_dims = _check_layer_dims(layer_dims)
+    X, Y = _check_training(X, Y, layer_dims, epochs, learning_rate, activation,
+                           output_activation, loss, batch_size, print_every)
+    return layer_dims, X, Y
+
+
+def _check_predict(X, parameters, activation, output_activation):
+    """predict's arguments, NaN scan included; return X as a float64 (n_x, m) array."""
+    L = _check_parameters(parameters)
+    _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
+    X = _check_X(X, parameters["W1"].shape[1])
+    _check_finite(X, "X")
+    return X
+
+
+def _check_gradient_check(parameters, X, Y, activation, output_activation, loss):
+    """gradient_check's arguments, NaN scan included; return X and Y as float64 arrays."""
+    L = _check_parameters(parameters)
+    X, Y = _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
+                       output_activation, loss)
+    _check_names(activation, output_activation, loss, n_outputs=Y.shape[0])
+    return X, Y
+
+
+def _check_network(layers, activation, output_activation, loss):
+    """NeuralNetwork's arguments; return the layer sizes as a list of ints."""
+    layers = _check_layer_dims(layers)
+    _check_names(activation, output_activation, loss, n_outputs=layers[-1])
+    return layers
+
+
+def _check_network_train(self, X, Y, epochs, learning_rate, batch_size, print_every):
+    """NeuralNetwork.train's arguments, against the network's own sizes and names."""
+    return _check_training(X, Y, self.layers, epochs, learning_rate, self.activation,
+                           self.output_activation, self.loss, batch_size, print_every)
+
+
+def _check_run_xor(layer_dims, epochs, learning_rate, activation):
+    """run_xor's arguments: layer sizes that fit XOR, and valid training settings."""
+    layer_dims = _check_layer_dims(layer_dims)
+    if layer_dims[0] != 2 or layer_dims[-1] != 1:
+        raise ValueError(
+            "XOR has 2 inputs and 1 output, so the layer sizes must start with 2 and end "
+            f"with 1, for example 2 4 1; got {' '.join(map(str, layer_dims))}"
+        )
+    X, Y = xor_data()
+    _check_training(X, Y, layer_dims, epochs, learning_rate, activation, "sigmoid", "mse",
+                    None, 0)
+    return layer_dims
+
+
+# The building blocks.
 
 
 def _check_choice(value, choices, what):
@@ -1248,8 +1491,16 @@ def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_
     return _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss)
 
 
+# %% [markdown]
+# ## Running it
+#
+# As a script, `python nn_scratch.py` trains a network on XOR, prints the loss as
+# it falls, and saves two pictures into `plots/`. Run as a notebook, this last
+# cell does the same, and shows the pictures below it.
+
+# %%
 if __name__ == "__main__":
-    if "ipykernel" in sys.modules:  # run as notebook cells: the kernel's argv is not ours
+    if "ipykernel" in sys.modules:  # in a notebook: the kernel's argv is not ours
         main([])
     else:
         sys.exit(main())
