@@ -1,8 +1,12 @@
 """Tests for nn_scratch: each one fails if the mathematics or the behaviour is wrong.
 
-Run with ``python -m pytest`` (warnings are errors, see pyproject.toml).
+Run with ``python -m pytest`` (warnings are errors, see pyproject.toml). They start
+with a small network worked out by hand, then check every gradient against finite
+differences, then the behaviour a learner relies on; the tests of the file's shape
+(copying a function, the notebook) and of README come last.
 """
 
+import ast
 import copy
 import inspect
 import os
@@ -20,6 +24,61 @@ from hypothesis import strategies as st
 import nn_scratch as nn
 
 HERE = Path(__file__).resolve().parent
+
+# --------------------------------------------------------------------------------------
+# A small network worked by hand: read these first
+#
+# One example x = (1, 2)^T; a hidden relu layer of two units; a linear output unit;
+# the target y = 0.5 and the mean squared error. Every number below can be checked
+# with pencil and paper, and the code must give exactly these.
+
+HAND_PARAMETERS = {"W1": np.array([[1.0, -1.0], [2.0, 0.0]]), "b1": np.array([[0.0], [-1.0]]),
+                   "W2": np.array([[3.0, -2.0]]), "b2": np.array([[0.5]])}
+HAND_X, HAND_Y = np.array([[1.0], [2.0]]), np.array([[0.5]])
+
+
+def test_forward_pass_by_hand():
+    # Z1 = W1 x + b1 = (1 - 2 + 0, 2 + 0 - 1) = (-1, 1), and A1 = relu(Z1) = (0, 1).
+    # Z2 = W2 A1 + b2 = 3 * 0 - 2 * 1 + 0.5 = -1.5, and the linear output A2 = Z2.
+    Y_hat, cache = nn.forward_prop(HAND_X, HAND_PARAMETERS, "relu", "linear")
+    np.testing.assert_array_equal(cache["Z1"], [[-1.0], [1.0]])
+    np.testing.assert_array_equal(cache["A1"], [[0.0], [1.0]])
+    np.testing.assert_array_equal(cache["Z2"], [[-1.5]])
+    np.testing.assert_array_equal(Y_hat, [[-1.5]])
+
+
+def test_loss_by_hand():
+    # J = (y_hat - y)^2 = (-1.5 - 0.5)^2 = 4, for one output and one example.
+    assert nn.compute_loss(np.array([[-1.5]]), HAND_Y, "mse", "linear") == 4.0
+
+
+def test_backward_pass_by_hand():
+    # dZ2 = dA2 = 2 (y_hat - y) = -4 (a linear output has g' = 1);
+    # dW2 = dZ2 A1^T = -4 (0, 1) = (0, -4); db2 = -4;
+    # dA1 = W2^T dZ2 = (3, -2)^T (-4) = (-12, 8); dZ1 = dA1 * relu'(Z1) = (0, 8);
+    # dW1 = dZ1 x^T = ((0, 0), (8, 16)); db1 = (0, 8).
+    _, cache = nn.forward_prop(HAND_X, HAND_PARAMETERS, "relu", "linear")
+    grads = nn.back_prop(HAND_PARAMETERS, cache, HAND_Y, "relu", "linear", "mse")
+    np.testing.assert_array_equal(grads["dW2"], [[0.0, -4.0]])
+    np.testing.assert_array_equal(grads["db2"], [[-4.0]])
+    np.testing.assert_array_equal(grads["dW1"], [[0.0, 0.0], [8.0, 16.0]])
+    np.testing.assert_array_equal(grads["db1"], [[0.0], [8.0]])
+
+
+def test_update_by_hand():
+    # With learning rate 0.5: W2 = (3, -2) - 0.5 (0, -4) = (3, 0); b1 = (0, -1) - 0.5 (0, 8).
+    _, cache = nn.forward_prop(HAND_X, HAND_PARAMETERS, "relu", "linear")
+    grads = nn.back_prop(HAND_PARAMETERS, cache, HAND_Y, "relu", "linear", "mse")
+    updated = nn.update_parameters(HAND_PARAMETERS, grads, 0.5)
+    np.testing.assert_array_equal(updated["W2"], [[3.0, 0.0]])
+    np.testing.assert_array_equal(updated["b2"], [[2.5]])
+    np.testing.assert_array_equal(updated["W1"], [[1.0, -1.0], [-2.0, -8.0]])
+    np.testing.assert_array_equal(updated["b1"], [[0.0], [-5.0]])
+
+
+# --------------------------------------------------------------------------------------
+# Gradients: back_prop against finite differences, for every combination
+
 
 # Every (output activation, loss) pair that makes mathematical sense.
 OUTPUTS_AND_LOSSES = [
@@ -47,20 +106,20 @@ def random_problem(rng, layer_dims, m, output_activation):
     return parameters, X, Y
 
 
-def numerical_gradient(parameters, X, Y, activation, output_activation, loss, eps=1e-6):
+def numerical_gradient(parameters, X, Y, activation, output_activation, loss, epsilon=1e-6):
     """The test's own centred differences of compute_loss, independent of gradient_check."""
-    def J(params):
-        Y_hat, _ = nn.forward_prop(X, params, activation, output_activation)
+    def J(shifted):
+        Y_hat, _ = nn.forward_prop(X, shifted, activation, output_activation)
         return nn.compute_loss(Y_hat, Y, loss, output_activation)
 
     grads = {}
     for key, value in parameters.items():
         grad = np.zeros_like(value)
-        for i in np.ndindex(value.shape):
+        for p in np.ndindex(value.shape):
             up, down = value.copy(), value.copy()
-            up[i] += eps
-            down[i] -= eps
-            grad[i] = (J({**parameters, key: up}) - J({**parameters, key: down})) / (2 * eps)
+            up[p] += epsilon
+            down[p] -= epsilon
+            grad[p] = (J({**parameters, key: up}) - J({**parameters, key: down})) / (2 * epsilon)
         grads[f"d{key}"] = grad
     return grads
 
@@ -72,10 +131,6 @@ def near_relu_kink(parameters, X, activation, output_activation):
     _, cache = nn.forward_prop(X, parameters, activation, output_activation)
     L = len(parameters) // 2
     return any(np.min(np.abs(cache[f"Z{l}"])) < 1e-4 for l in range(1, L))
-
-
-# --------------------------------------------------------------------------------------
-# Gradients: back_prop against finite differences, for every combination
 
 
 @pytest.mark.parametrize("activation, output_activation, loss", COMBINATIONS)
@@ -195,32 +250,7 @@ def test_softmax_backward_is_the_jacobian_product():
 
 
 # --------------------------------------------------------------------------------------
-# A small example worked by hand
-
-
-def test_forward_and_backward_worked_by_hand():
-    # X = (1, 2)^T. Hidden relu layer: Z1 = W1 X + b1 = (1 - 2 + 0, 2 + 0 - 1) = (-1, 1),
-    # A1 = (0, 1). Linear output: Z2 = 3*0 - 2*1 + 0.5 = -1.5 = Y_hat. MSE against 0.5: 4.
-    parameters = {"W1": np.array([[1.0, -1.0], [2.0, 0.0]]), "b1": np.array([[0.0], [-1.0]]),
-                  "W2": np.array([[3.0, -2.0]]), "b2": np.array([[0.5]])}
-    X, Y = np.array([[1.0], [2.0]]), np.array([[0.5]])
-    Y_hat, cache = nn.forward_prop(X, parameters, "relu", "linear")
-    np.testing.assert_array_equal(cache["Z1"], [[-1.0], [1.0]])
-    np.testing.assert_array_equal(cache["A1"], [[0.0], [1.0]])
-    np.testing.assert_array_equal(Y_hat, [[-1.5]])
-    assert nn.compute_loss(Y_hat, Y, "mse", "linear") == 4.0
-    # dZ2 = 2 (Y_hat - Y) = -4; dW2 = dZ2 A1^T = (0, -4); db2 = -4;
-    # dA1 = W2^T dZ2 = (-12, 8); dZ1 = dA1 * relu'(Z1) = (0, 8);
-    # dW1 = dZ1 X^T = ((0, 0), (8, 16)); db1 = (0, 8).
-    grads = nn.back_prop(parameters, cache, Y, "relu", "linear", "mse")
-    np.testing.assert_array_equal(grads["dW2"], [[0.0, -4.0]])
-    np.testing.assert_array_equal(grads["db2"], [[-4.0]])
-    np.testing.assert_array_equal(grads["dW1"], [[0.0, 0.0], [8.0, 16.0]])
-    np.testing.assert_array_equal(grads["db1"], [[0.0], [8.0]])
-    # One step with learning rate 0.5: W2 = (3, -2) - 0.5 (0, -4) = (3, 0).
-    updated = nn.update_parameters(parameters, grads, 0.5)
-    np.testing.assert_array_equal(updated["W2"], [[3.0, 0.0]])
-    np.testing.assert_array_equal(updated["b1"], [[0.0], [-5.0]])
+# The losses
 
 
 def test_losses_by_hand():
@@ -619,7 +649,7 @@ def test_command_line_help():
 
 
 # --------------------------------------------------------------------------------------
-# The lessons and README
+# The lessons
 
 
 def test_the_lessons_show_what_readme_says(tmp_path):
@@ -639,6 +669,211 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     assert result.returncode == 0 and result.stderr == ""
     assert "lesson spiral: training accuracy" in result.stdout
     assert len(list((tmp_path / "out").glob("*.png"))) == 5
+
+
+# --------------------------------------------------------------------------------------
+# The file's shape: read top to bottom, copied a function at a time, run as a notebook
+
+
+SOURCE = (HERE / "nn_scratch.py").read_text(encoding="utf-8")
+MODULE = ast.parse(SOURCE)
+# What README promises a student can copy into coursework.
+COPYABLE = ["sigmoid", "sigmoid_derivative", "initialize_parameters", "forward_prop",
+            "compute_loss", "back_prop", "update_parameters"]
+# The functions that hold mathematics: no check logic inside them, only a '# check' line.
+MATHS = [*nn.ACTIVATIONS, *(f"{name}_derivative" for name in nn.ACTIVATIONS), "softmax",
+         "softmax_backward", "initialize_parameters", "forward_prop", "mean_squared_error",
+         "mean_squared_error_derivative", "binary_cross_entropy", "categorical_cross_entropy",
+         "compute_loss", "activation_backward", "back_prop", "update_parameters", "train",
+         "predict", "gradient_check"]
+
+
+def top_level_definitions():
+    """{name: ast node} for each function, class and assignment of nn_scratch.py, in order."""
+    definitions = {}
+    for node in MODULE.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            definitions[node.name] = node
+        elif isinstance(node, ast.Assign):
+            definitions.update({target.id: node for target in node.targets})
+    return definitions
+
+
+def is_check_call(node):
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and (node.func.id.startswith("_check") or node.func.id == "_as_matrix"))
+
+
+def without_check_lines(code):
+    return "\n".join(line for line in code.splitlines() if not line.endswith("# check"))
+
+
+def names_to_copy(name):
+    """`name` and every module-level name it uses, transitively, once its '# check' lines
+    are gone: what README tells a student to copy. In the file's order."""
+    definitions = top_level_definitions()
+    needed, waiting = set(), [name]
+    while waiting:
+        current = waiting.pop()
+        if current not in needed:
+            needed.add(current)
+            code = without_check_lines(ast.get_source_segment(SOURCE, definitions[current]))
+            waiting += [node.id for node in ast.walk(ast.parse(code))
+                        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+                        and node.id in definitions]
+    return [definition for definition in definitions if definition in needed]
+
+
+def copy_kit(name):
+    """The code a student pastes: the module's imports, then the function and the names it
+    uses, each as written in nn_scratch.py, minus the lines marked '# check'."""
+    definitions = top_level_definitions()
+    imports = [ast.get_source_segment(SOURCE, node) for node in MODULE.body
+               if isinstance(node, (ast.Import, ast.ImportFrom))]
+    code = [without_check_lines(ast.get_source_segment(SOURCE, definitions[needed]))
+            for needed in names_to_copy(name)]
+    return "\n\n\n".join(imports + code) + "\n"
+
+
+def call_copyable(name, functions):
+    """Call the function `name`, looked up in `functions` (the module's or a kit's), on the
+    same inputs each time; return everything it returned."""
+    f = functions[name]
+    z = np.linspace(-40, 40, 33).reshape(3, 11)
+    if name == "sigmoid":
+        return [f(z), f(-745.5)]
+    if name == "sigmoid_derivative":
+        return [f(z), f(z, nn.sigmoid(z))]
+    if name == "initialize_parameters":
+        return [f([3, 5, 2], seed=0), f([4, 1], seed=np.random.default_rng(1))]
+    results = []
+    for number, (activation, output_activation, loss) in enumerate(COMBINATIONS):
+        parameters, X, Y = random_problem(np.random.default_rng(number), [3, 4, 3, 2], 5,
+                                          output_activation)
+        Y_hat, cache = nn.forward_prop(X, parameters, activation, output_activation)
+        grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss)
+        if name == "forward_prop":
+            results.append(f(X, parameters, activation, output_activation))
+        elif name == "compute_loss":
+            results.append(f(Y_hat, Y, loss, output_activation))
+        elif name == "back_prop":
+            results.append(f(parameters, cache, Y, activation, output_activation, loss))
+        else:
+            results.append(f(parameters, grads, 0.1))
+    return results
+
+
+def assert_identical(actual, expected):
+    """Equal to the last bit, through nested tuples, lists and dicts of arrays and floats."""
+    if isinstance(expected, dict):
+        assert actual.keys() == expected.keys()
+        for key in expected:
+            assert_identical(actual[key], expected[key])
+    elif isinstance(expected, (tuple, list)):
+        assert len(actual) == len(expected)
+        for a, e in zip(actual, expected):
+            assert_identical(a, e)
+    else:
+        assert type(actual) is type(expected) and np.shape(actual) == np.shape(expected)
+        assert np.asarray(actual).dtype == np.asarray(expected).dtype
+        np.testing.assert_array_equal(actual, expected)
+
+
+@pytest.mark.parametrize("name", COPYABLE)
+def test_a_copied_function_runs_alone_and_gives_the_same_results(name):
+    definitions = top_level_definitions()
+    private = [needed for needed in names_to_copy(name)
+               if needed.startswith("_") and isinstance(definitions[needed], ast.FunctionDef)]
+    assert not private, f"copying {name} needs private helpers {private}"
+    kit = copy_kit(name)
+    assert "nn_scratch" not in kit and "_check" not in kit and "# check" not in kit
+    namespace = {"__name__": "coursework"}  # a fresh namespace, as in a student's notebook
+    exec(compile(kit, f"<{name} copied into coursework>", "exec"), namespace)
+    assert_identical(call_copyable(name, namespace), call_copyable(name, vars(nn)))
+
+
+def test_a_kit_without_its_maths_fails():
+    # The kit test above can fail: leave out one name the function uses, and it does.
+    kit = copy_kit("forward_prop").replace("def relu(z):", "def relu_renamed(z):")
+    with pytest.raises(NameError, match="relu"):
+        exec(compile(kit, "<an incomplete copy>", "exec"), {"__name__": "coursework"})
+
+
+def test_the_file_reads_in_teaching_order_with_the_checks_last():
+    definitions = top_level_definitions()
+    order = ["sigmoid", "softmax", "initialize_parameters", "forward_prop", "compute_loss",
+             "back_prop", "update_parameters", "train", "predict", "gradient_check",
+             "save_parameters", "load_parameters", "NeuralNetwork", "xor_data", "run_xor",
+             "main"]
+    lines = [definitions[name].lineno for name in order]
+    assert lines == sorted(lines)
+    assert definitions["forward_prop"].lineno < 300
+    functions = [node for node in MODULE.body if isinstance(node, ast.FunctionDef)]
+    appendix = [node.name for node in functions if node.lineno > definitions["main"].lineno]
+    checks = [node.name for node in functions
+              if node.name.startswith("_check") or node.name == "_as_matrix"]
+    assert len(checks) > 10 and appendix == checks  # every check after main, and only checks
+    assert "Appendix" in nn.__doc__ and "# check" in nn.__doc__
+
+
+def test_each_public_function_checks_its_input_in_one_marked_line():
+    lines = SOURCE.splitlines()
+    public = [node for node in ast.walk(MODULE) if isinstance(node, ast.FunctionDef)
+              and (not node.name.startswith("_") or node.name == "__init__")]
+    assert len(public) > 30
+    for function in public:
+        check_lines = {node.lineno for node in ast.walk(function) if is_check_call(node)}
+        marked = {number for number in range(function.lineno, function.end_lineno + 1)
+                  if lines[number - 1].endswith("# check")}
+        assert len(marked) <= 1, f"{function.name} has {len(marked)} '# check' lines"
+        assert check_lines <= marked, f"{function.name} checks outside its '# check' line"
+        if function.name in MATHS:
+            logic = [node for node in ast.walk(function) if isinstance(node, (ast.Raise, ast.Try))]
+            assert not logic, f"{function.name} has check logic inside its mathematics"
+    assert {function.name for function in public} >= set(MATHS)
+
+
+def test_activation_backward_leaves_its_arguments_alone():
+    rng = np.random.default_rng(0)
+    Z = rng.standard_normal((3, 4))
+    for name in (*nn.ACTIVATIONS, "softmax"):
+        A = nn.OUTPUT_ACTIVATIONS.get(name, nn.ACTIVATIONS.get(name))(Z)
+        dA = rng.standard_normal((3, 4))
+        originals = copy.deepcopy((dA, Z, A))
+        dZ = nn.activation_backward(dA, Z, A, name)
+        assert dZ is not dA
+        for before, after in zip(originals, (dA, Z, A)):
+            np.testing.assert_array_equal(before, after)
+
+
+def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path):
+    import jupytext
+    from nbclient import NotebookClient
+
+    notebook = jupytext.read(HERE / "nn_scratch.py", fmt="py:percent")
+    # Every part in the map of the module's docstring opens with a heading and prose.
+    parts = sorted((int(number), part) for number, part in
+                   re.findall(r"(\d+)\. ([A-Za-z ,]+?)(?= {2,}|\n)", nn.__doc__))
+    expected = [f"## {number}. {part[0].upper()}{part[1:]}" for number, part in parts]
+    expected.append("## Appendix: checking inputs")
+    headings = [cell.source.splitlines()[0] for cell in notebook.cells
+                if cell.cell_type == "markdown" and cell.source.startswith("## ")]
+    assert len(parts) == 13 and headings[:14] == expected
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [output for cell in notebook.cells if cell.cell_type == "code"
+               for output in cell.outputs]
+    printed = "".join(output.text for output in outputs if output.get("name") == "stdout")
+    assert "4 of 4 predictions on the right side of 0.5" in printed
+    assert not [output for output in outputs if output.get("name") == "stderr"]  # no warnings
+    pictures = [output for output in outputs if "image/png" in output.get("data", {})]
+    assert len(pictures) == 2  # shown inline, and saved as well:
+    assert {path.name for path in (tmp_path / "plots").iterdir()} == {
+        "loss_curve.png", "decision_boundary.png"}
+
+
+# --------------------------------------------------------------------------------------
+# README
 
 
 README = (HERE / "README.md").read_text(encoding="utf-8")
@@ -705,3 +940,13 @@ def test_readme_states_the_real_defaults_and_interface():
         assert re.search(rf"^\| [^|]*`{name}`", README, re.MULTILINE), name
     for picture in re.findall(r"\]\((plots/[\w.]+\.png)\)", README):
         assert (HERE / picture).exists(), picture
+
+
+def test_readme_lists_exactly_what_each_copied_function_needs():
+    section = README.split("### Copying a function into coursework")[1].split("\n## ")[0]
+    assert "delete the lines marked `# check`" in section
+    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, re.MULTILINE)
+    listed = {name: re.findall(r"`(\w+)`", names) for name, names in rows}
+    assert list(listed) == COPYABLE
+    for name in COPYABLE:
+        assert listed[name] == [needed for needed in names_to_copy(name) if needed != name], name
