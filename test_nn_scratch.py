@@ -846,7 +846,9 @@ def test_activation_backward_leaves_its_arguments_alone():
             np.testing.assert_array_equal(before, after)
 
 
-def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path):
+def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path, monkeypatch):
+    # Opt in to jupyter_core's new paths, which its older versions warn about on import.
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
     import jupytext
     from nbclient import NotebookClient
 
