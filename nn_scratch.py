@@ -1,13 +1,13 @@
 # %% [markdown]
 # # nn_scratch: a neural network from scratch, in NumPy
 #
-# This file is a notebook too (Jupyter opens it with jupytext; VS Code runs its
-# cells). Run the cells in order: the last trains a network on XOR and shows it.
+# Run the cells in order: the last one trains a network on XOR and shows it.
 
 # %%
 r"""nn_scratch: a multi-layer perceptron built from scratch with NumPy alone.
 
-Read it top to bottom, like a chapter, in the order the mathematics is taught:
+Read it top to bottom, like a chapter, in the order the mathematics is taught;
+every function states the equation it implements and the shapes in and out.
 
      1. activations and their derivatives      8. prediction
      2. initialising the parameters            9. gradient checking
@@ -17,13 +17,10 @@ Read it top to bottom, like a chapter, in the order the mathematics is taught:
      6. updating the parameters               13. the command line
      7. the training loop                     Appendix: checking inputs
 
-Every function states the equation it implements and the shapes in and out.
-Nothing runs on import; ``python nn_scratch.py`` trains a network on XOR.
-
-Every public function checks its inputs, turning a mistake into an error that
-says how to fix it, with one line marked ``# check`` that calls into the
-appendix at the end. The checks come last so that the reader meets the
-mathematics first; that works because Python looks a name up when a function
+Nothing runs on import; ``python nn_scratch.py`` trains a network on XOR. The
+public functions turn mistakes into errors that say how to fix them, with one
+line marked ``# check`` that calls into the appendix of checks at the end: the
+reader meets the mathematics first, as Python looks a name up when a function
 runs, not when it is defined. To copy a function into coursework, copy it and
 the maths it names, and delete its ``# check`` line.
 
@@ -31,8 +28,7 @@ Notation (the one used by popular deep-learning courses): examples are columns.
 
     m          number of examples; i = 1..m indexes them (the columns)
     L          number of layers with weights; the input is layer 0
-    n[l]       number of units in layer l; j and k index units (the rows)
-    n_x, n_y   n[0], the number of inputs, and n[L], the number of outputs
+    n[l]       units in layer l: n_x = n[0] inputs, n_y = n[L] outputs; j, k index units
     X = A[0]   (n_x, m)         the inputs
     Y          (n_y, m)         the targets; y_ji is unit j's target for example i
     W[l]       (n[l], n[l-1])   weights, parameters["W{l}"]; w_jk joins unit k of
@@ -43,20 +39,21 @@ Notation (the one used by popular deep-learning courses): examples are columns.
     g, g'                       an activation function and its derivative
     J                           the loss, a number: the mean over the m examples
     dW[l], db[l]                dJ/dW[l] and dJ/db[l], shaped like W[l] and b[l]
-    dZ[l], dA[l]                column i: the gradient of example i's own loss with
-                                respect to column i of Z[l], A[l]
+    dZ[l], dA[l]                column i: d(loss of example i) / d(column i of Z[l], A[l])
     alpha                       the learning rate
-    theta_p, epsilon            one parameter (an entry of a W[l] or b[l]), and the
-                                step by which gradient checking nudges it
+    theta_p, epsilon            a parameter (one entry of a W[l] or b[l]); its nudge
 
 Everything is float64. ``parameters``, ``cache`` and ``grads`` are plain dicts,
 and no function changes the arrays or dicts it is given.
 """
 
 import argparse
+import contextvars
 import math
 import numbers
+import os
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +65,7 @@ import numpy as np
 # function g, its *activation*: without it, a stack of layers is one linear map,
 # which cannot learn XOR (lesson 1). Each g is followed by its derivative g', for
 # backward propagation, which can pass a = g(z) from its cache: sigmoid' and
-# tanh' are cheapest written through it. Tables then map names to functions.
+# tanh' are cheapest written through it. Tables map the names to the functions.
 
 # %%
 def sigmoid(z):
@@ -88,6 +85,7 @@ def sigmoid(z):
     e^{min(z, 0)} / (1 + e^{-|z|}), the definition for z >= 0 and for z < 0 the
     definition times e^{z} / e^{z}, no exponent is positive: nothing overflows.
     """
+    _check_elementwise(z)  # check
     return np.exp(np.minimum(z, 0.0)) / (1.0 + np.exp(-np.abs(z)))
 
 
@@ -103,6 +101,7 @@ def sigmoid_derivative(z, a=None):
     -------
     ndarray of the same shape, values in [0, 1/4]
     """
+    a = _check_elementwise(z, a, a_range=(0, 1))  # check
     a = sigmoid(z) if a is None else a
     return a * (1.0 - a)
 
@@ -118,6 +117,7 @@ def tanh(z):
     -------
     ndarray of the same shape, values in [-1, 1]: centred on 0, unlike sigma
     """
+    _check_elementwise(z)  # check
     return np.tanh(z)
 
 
@@ -133,6 +133,7 @@ def tanh_derivative(z, a=None):
     -------
     ndarray of the same shape, values in [0, 1]
     """
+    a = _check_elementwise(z, a, a_range=(-1, 1))  # check
     a = np.tanh(z) if a is None else a
     return 1.0 - a * a
 
@@ -148,6 +149,7 @@ def relu(z):
     -------
     ndarray of the same shape, values >= 0
     """
+    _check_elementwise(z)  # check
     return np.maximum(z, 0.0)
 
 
@@ -163,6 +165,7 @@ def relu_derivative(z, a=None):
     -------
     ndarray of bool, the same shape: True and False multiply as 1 and 0
     """
+    _check_elementwise(z, a)  # check
     return np.greater(z, 0)  # booleans, not floats: an eighth of the memory to write
 
 
@@ -177,6 +180,7 @@ def linear(z):
     -------
     z itself: nothing changes an activation in place, so a copy would only cost
     """
+    _check_elementwise(z)  # check
     return z
 
 
@@ -192,6 +196,7 @@ def linear_derivative(z, a=None):
     -------
     ndarray of ones, the same shape
     """
+    _check_elementwise(z, a)  # check
     return np.ones_like(z, dtype=float)
 
 
@@ -211,7 +216,9 @@ def softmax(z):
     The column's maximum is subtracted first: the factor e^{-max} cancels
     between top and bottom, and with every exponent <= 0, e^{z} cannot overflow.
     """
-    exp_z = np.exp(z - np.max(z, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
+    _check_softmax(z)  # check
+    with np.errstate(over="ignore"):  # a gap beyond 1.8e308 is -inf, and e^{-inf} = 0: right
+        exp_z = np.exp(z - np.max(z, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
     return exp_z / np.sum(exp_z, axis=0, keepdims=True)  # (n, m) / (1, m) -> (n, m)
 
 
@@ -231,6 +238,7 @@ def softmax_backward(dA, a):
     -------
     dZ : ndarray of shape (n, m)
     """
+    dA, a = _check_softmax_backward(dA, a)  # check
     return a * (dA - np.sum(a * dA, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
 
 
@@ -244,9 +252,12 @@ OUTPUT_ACTIVATIONS = {"sigmoid": sigmoid, "softmax": softmax, "linear": linear}
 # %% [markdown]
 # ## 2. Initialising the parameters
 #
-# Before training, the weights are drawn at random and the biases set to zero:
-# random, so that the units of a layer start out different; scaled by the number
-# of inputs each unit sums, so that its sum starts neither huge nor vanishing.
+# Before training, the weights are drawn at random and the biases set to zero.
+# Random, because units that started equal would compute the same thing and get
+# the same gradient forever (zero biases are fine: the weights tell the units
+# apart). Scaled, so that a unit's sum z = sum_k w_jk a_k starts neither huge nor
+# vanishing however many inputs it sums: with Var(w) = 1/n[l-1] (LeCun's scale),
+# Var(z) = n[l-1] Var(w) E[a^2] = E[a^2], whatever the width n[l-1].
 
 # %%
 def initialize_parameters(layer_dims, seed=None):
@@ -262,15 +273,8 @@ def initialize_parameters(layer_dims, seed=None):
     -------
     parameters : dict
         "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L.
-
-    Notes
-    -----
-    Units that started equal would compute the same thing and get the same
-    gradient forever; random weights tell them apart, so biases can start at 0.
-    With Var(w) = 1/n[l-1] (LeCun's scale), z = sum_k w_jk a_k has
-    Var(z) = n[l-1] Var(w) E[a^2] = E[a^2], whatever the width n[l-1].
     """
-    layer_dims = _check_layer_dims(layer_dims)  # check
+    layer_dims = _check_initialize_parameters(layer_dims, seed)  # check
     rng = np.random.default_rng(seed)
     parameters = {}
     for l in range(1, len(layer_dims)):
@@ -348,6 +352,7 @@ def mean_squared_error(Y_hat, Y):
     -------
     float
     """
+    Y_hat, Y = _check_loss_inputs(Y_hat, Y)  # check
     return float(np.sum((Y_hat - Y) ** 2) / Y.size)
 
 
@@ -362,6 +367,7 @@ def mean_squared_error_derivative(Y_hat, Y):
     -------
     ndarray of shape (n_y, m)
     """
+    Y_hat, Y = _check_loss_inputs(Y_hat, Y)  # check
     return (2.0 / Y.shape[0]) * (Y_hat - Y)
 
 
@@ -386,6 +392,7 @@ def binary_cross_entropy(Y_hat, Y):
     -------
     float
     """
+    Y_hat, Y = _check_loss_inputs(Y_hat, Y, probabilities=True)  # check
     Y_hat = np.clip(Y_hat, CLIP, 1.0 - CLIP)  # a new array: the caller's is not changed
     m = Y.shape[1]
     return float(-np.sum(Y * np.log(Y_hat) + (1.0 - Y) * np.log(1.0 - Y_hat)) / m)
@@ -404,6 +411,7 @@ def categorical_cross_entropy(Y_hat, Y):
     -------
     float
     """
+    Y_hat, Y = _check_loss_inputs(Y_hat, Y, probabilities=True)  # check
     m = Y.shape[1]
     return float(-np.sum(Y * np.log(np.clip(Y_hat, CLIP, 1.0))) / m)
 
@@ -466,6 +474,7 @@ def activation_backward(dA, Z, A, activation):
     -------
     dZ : ndarray of shape (n, m), a new array
     """
+    _check_activation_backward(dA, Z, A, activation)  # check
     if activation == "softmax":
         return softmax_backward(dA, A)
     return dA * DERIVATIVES[activation](Z, A)
@@ -506,9 +515,9 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     Y_hat = cache[f"A{L}"]
     if loss == "cross_entropy":
         # With a sigmoid output and binary cross-entropy, per unit
-        #   dl/da = (a - y) / (a (1 - a))   and   da/dz = a (1 - a),
+        #   dloss/da = (a - y) / (a (1 - a))   and   da/dz = a (1 - a),
         # so their product is simply a - y. With softmax and categorical
-        # cross-entropy, dl/dz_j = sum_k (-y_k / a_k) a_k (delta_kj - a_j)
+        # cross-entropy, dloss/dz_j = sum_k (-y_k / a_k) a_k (delta_kj - a_j)
         # = a_j sum_k y_k - y_j = a_j - y_j, as each column of Y sums to 1.
         # Either way the divisions by a, which can underflow to 0, cancel out.
         dZ = Y_hat - Y
@@ -558,7 +567,7 @@ def update_parameters(parameters, grads, learning_rate):
     dict
         New parameters; the dicts and arrays passed in are not changed.
     """
-    _check_update_parameters(parameters, grads, learning_rate)  # check
+    learning_rate = _check_update_parameters(parameters, grads, learning_rate)  # check
     return {key: value - learning_rate * grads[f"d{key}"] for key, value in parameters.items()}
 
 
@@ -597,10 +606,13 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                       output_activation, loss, batch_size, print_every):
     """The loop of `train`, from given parameters; returns (parameters, losses)."""
     m = X.shape[1]
+    learning_rate = float(learning_rate)  # a Fraction or a long double: a plain float
     losses = []
     # Overflow or 0/0 anywhere in a step means the training is diverging: turn
     # NumPy's warnings into errors, so that it stops at once, with the epoch.
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
+    # And every argument was checked before the loop: the functions it calls skip
+    # their own checks (_ArgumentsChecked, in the appendix).
+    with np.errstate(over="raise", invalid="raise", divide="raise"), _ArgumentsChecked():
         for epoch in range(1, epochs + 1):
             epoch_loss = 0.0
             try:
@@ -615,6 +627,11 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                     parameters = update_parameters(parameters, grads, learning_rate)
             except FloatingPointError as error:  # from NumPy, or a NaN loss
                 raise _diverged(epoch, learning_rate, error) from None
+            except MemoryError:
+                raise MemoryError(
+                    f"out of memory at epoch {epoch}: a step on {min(batch_size or m, m)} examples "
+                    f"needs more than is free; train on mini-batches (batch_size=64, say) or use "
+                    f"smaller layers") from None
             losses.append(epoch_loss)
             if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
                 print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}   loss {epoch_loss:.6f}")
@@ -705,7 +722,6 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
         Probabilities for sigmoid and softmax outputs: threshold at 0.5
         (``Y_hat > 0.5``) or take ``Y_hat.argmax(axis=0)`` to get classes.
     """
-    X = _check_predict(X, parameters, activation, output_activation)  # check
     return forward_prop(X, parameters, activation, output_activation)[0]
 
 
@@ -746,32 +762,40 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
 
     Notes
     -----
-    Near a kink of relu (some z within epsilon of 0) the difference is not the
-    derivative, and the check can fail without a bug.
+    relu has no derivative at its kink, z = 0. A parameter whose nudges put some
+    hidden z on both sides of 0 (a z within epsilon of the kink, or exactly on
+    it, as XOR's input (0, 0) is with zero biases) is left out of both vectors:
+    there the difference is no derivative, and comparing it would be a false
+    alarm.
     """
-    X, Y = _check_gradient_check(parameters, X, Y, activation, output_activation, loss)  # check
+    X, Y = _check_gradient_check(**locals())  # check
+    L = len(parameters) // 2
 
     def J(shifted):
-        Y_hat = forward_prop(X, shifted, activation, output_activation)[0]
-        return compute_loss(Y_hat, Y, loss, output_activation)
+        """The loss at the shifted parameters, and which hidden z are > 0 (relu's side)."""
+        Y_hat, cache = forward_prop(X, shifted, activation, output_activation)
+        sides = [cache[f"Z{l}"] > 0 for l in range(1, L)] if activation == "relu" else []
+        return compute_loss(Y_hat, Y, loss, output_activation), sides
 
     _, cache = forward_prop(X, parameters, activation, output_activation)
     grads = back_prop(parameters, cache, Y, activation, output_activation, loss)
-    grad, grad_approx = [], []  # both gradients as long vectors, parameter by parameter
+    grad, grad_approx = [], []  # both gradients, entry by entry of every parameter
     for key, value in parameters.items():
         theta = np.array(value, dtype=float)  # a copy: the caller's arrays stay untouched
         shifted = {**parameters, key: theta}
         for p in np.ndindex(theta.shape):
             original = theta[p]
             theta[p] = up = original + epsilon
-            J_up = J(shifted)
+            J_up, sides_up = J(shifted)
             theta[p] = down = original - epsilon
-            J_down = J(shifted)
+            J_down, sides_down = J(shifted)
             theta[p] = original
+            if not all(map(np.array_equal, sides_up, sides_down)):
+                continue  # the nudges straddle relu's kink: no derivative to compare
+            grad.append(grads[f"d{key}"][p])
             # Divide by the step actually taken: theta_p +- epsilon is rounded to a float.
             grad_approx.append((J_up - J_down) / (up - down))
-        grad.append(np.ravel(grads[f"d{key}"]))
-    grad, grad_approx = np.concatenate(grad), np.array(grad_approx)
+    grad, grad_approx = np.array(grad), np.array(grad_approx)
     denominator = np.linalg.norm(grad) + np.linalg.norm(grad_approx)
     return float(np.linalg.norm(grad - grad_approx) / denominator) if denominator else 0.0
 
@@ -786,6 +810,10 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
 def save_parameters(parameters, path):
     """Save parameters to an .npz file (".npz" is appended if missing); return its path.
 
+    The file is written whole or not at all: an earlier file at `path` is
+    replaced only once the new one is complete, so a full disk or an interrupted
+    run never leaves a damaged file where a good one was.
+
     Parameters
     ----------
     parameters : dict of "W{l}", "b{l}"
@@ -795,11 +823,24 @@ def save_parameters(parameters, path):
     -------
     pathlib.Path, the file written
     """
-    _check_parameters(parameters)  # check
-    path = Path(path)
-    if path.suffix != ".npz":
-        path = path.with_name(path.name + ".npz")
-    np.savez(path, **parameters)
+    path = _check_save_parameters(parameters, path)  # check
+    # Write a temporary file beside `path`, then rename it over `path`: a rename
+    # within one folder is atomic, so `path` always holds the old file or the new.
+    temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # a fresh name
+    try:
+        with open(temporary, "xb") as file:
+            np.savez(file, **parameters)
+            file.flush()
+            os.fsync(file.fileno())  # on the disk before the rename makes it `path`
+        if path.exists():
+            os.chmod(temporary, os.stat(path).st_mode)  # keep the old file's permissions
+        os.replace(temporary, path)
+    except BaseException as error:  # a full disk, no permission, Ctrl-C: leave no trace
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, f"could not save parameters to {path}: "
+                                       f"{error.strerror or error}") from None
+        raise
     return path
 
 
@@ -807,7 +848,7 @@ def load_parameters(path):
     """Load parameters saved by save_parameters.
 
     An .npz file can hold pickled Python objects, and unpickling can run
-    arbitrary code, so a file holding any is refused (ValueError).
+    arbitrary code, so a file holding any is refused.
 
     Parameters
     ----------
@@ -816,18 +857,41 @@ def load_parameters(path):
     Returns
     -------
     parameters : dict of "W{l}", "b{l}", float64 arrays
+
+    Raises
+    ------
+    OSError
+        If the file cannot be opened (no such file, no permission).
+    ValueError
+        If it is not an .npz file of parameters: damaged, empty, truncated, too
+        large for this machine's memory, pickled, or holding other arrays.
     """
+    arrays = _read_npz(path)
+    _check_loaded_parameters(arrays, path)  # check
+    return {key: value.astype(float) for key, value in arrays.items()}
+
+
+def _read_npz(path):
+    """The arrays of the .npz file at `path`, by name; the file is always closed."""
     try:
-        with np.load(path, allow_pickle=False) as data:
-            parameters = {key: np.asarray(data[key], dtype=float) for key in data.files}
-    except (ValueError, TypeError, AttributeError, OSError) as error:
+        with open(path, "rb") as file:
+            data = np.load(file, allow_pickle=False)  # never unpickle: it could run code
+            if not isinstance(data, np.lib.npyio.NpzFile):
+                raise ValueError("it holds a single array, not an .npz archive of named ones")
+            with data:
+                size = sum(member.file_size for member in data.zip.infolist())
+                if size > _memory_bytes():
+                    raise ValueError(f"its arrays take {size / 1e9:.3g} GB, more than this "
+                                     f"machine's memory")
+                return {key: data[key] for key in data.files}
+    except OSError:
+        raise  # no such file, no permission: the error names the path already
+    except Exception as error:  # any other failure to read it: not a file of ours, or damaged
         raise ValueError(
             f"{path} is not a parameters file written by save_parameters "
             f"(load_parameters reads only .npz files of plain arrays and never unpickles): "
             f"{error}"
         ) from None
-    _check_parameters(parameters)  # check
-    return parameters
 
 
 # %% [markdown]
@@ -865,7 +929,7 @@ class NeuralNetwork:
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
                  seed=None):
-        self.layers = _check_network(layers, activation, output_activation, loss)  # check
+        self.layers = _check_network(layers, activation, output_activation, loss, seed)  # check
         self.activation = activation
         self.output_activation = output_activation
         self.loss = loss
@@ -930,6 +994,7 @@ def spiral_data(points_per_class=100, classes=3, noise=0.2, seed=0):
     X : ndarray of shape (2, classes * points_per_class)
     Y : ndarray of shape (classes, classes * points_per_class), one-hot columns
     """
+    noise = _check_spiral_data(points_per_class, classes, noise, seed)  # check
     rng = np.random.default_rng(seed)
     r = np.tile(np.linspace(0.0, 1.0, points_per_class), classes)
     label = np.repeat(np.arange(classes), points_per_class)
@@ -997,6 +1062,7 @@ def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, 
 
 def plot_loss_curve(losses, path, title="Training loss"):
     """Save the loss against the epoch (log scale) as a PNG at `path`."""
+    losses = _check_plot_loss_curve(losses, path)  # check
     fig = _figure(6, 4)
     _draw_losses(fig.add_subplot(), {"loss": losses}, title)
     _save(fig, path)
@@ -1005,6 +1071,7 @@ def plot_loss_curve(losses, path, title="Training loss"):
 def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
                            output_activation="sigmoid", title="What the network learnt"):
     """Save the network's output over the plane of 2-D inputs X (2, m), with the examples."""
+    X, Y = _check_plot_decision_boundary(**locals())  # check
     fig = _figure(6, 5)
     _draw_decisions(fig.add_subplot(), parameters, X, Y, activation, output_activation, title)
     _save(fig, path)
@@ -1012,6 +1079,7 @@ def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
 
 def accuracy(Y_hat, Y):
     """The fraction of examples classified right: by 0.5 for one output, else by argmax."""
+    Y_hat, Y = _check_accuracy(Y_hat, Y)  # check
     if Y.shape[0] == 1:
         return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
     return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
@@ -1020,7 +1088,7 @@ def accuracy(Y_hat, Y):
 def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
             activation="sigmoid", seed=0, plots_dir="plots", quiet=False):
     """The main run: train on XOR, print what the network predicts, save two pictures."""
-    layer_dims = _check_run_xor(layer_dims, epochs, learning_rate, activation)  # check
+    layer_dims = _check_run_xor(layer_dims, epochs, learning_rate, activation, seed)  # check
     X, Y = xor_data()
     if not quiet:
         print(f"Training a {layer_dims} network on XOR: {activation} hidden layer, "
@@ -1044,7 +1112,29 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
         right = int(np.sum((Y_hat > 0.5) == (Y > 0.5)))
         print(f"\nfinal loss {losses[-1]:.6f}; {right} of 4 predictions on the right side of 0.5")
         print(f"saved {plots_dir / 'loss_curve.png'} and {plots_dir / 'decision_boundary.png'}")
+        if right < 4:
+            print(f"\nThe network has not learnt XOR. {_xor_advice(activation)}")
     return parameters, losses
+
+
+def _xor_advice(activation):
+    """What to try when a network has not learnt XOR."""
+    if activation == "linear":
+        return ("A linear hidden layer cannot learn it, whatever the settings: a stack of "
+                "linear layers is one linear map (see --lesson nonlinearity). Use sigmoid, "
+                "tanh or relu.")
+    advice = ("Try another seed (--seed 1), more hidden units (--layers 2 8 1) or another "
+              "learning rate (--learning-rate 1).")
+    if activation == "relu":
+        advice += (" With relu, hidden units can die: a unit whose z is negative for all four "
+                   "inputs gets no gradient and never recovers, and with few units too few may "
+                   "stay alive. More units make that unlikely.")
+    return advice
+
+
+def _solves_xor(parameters, activation):
+    X, Y = xor_data()
+    return accuracy(predict(X, parameters, activation), Y) == 1.0
 
 
 def lesson_nonlinearity(plots_dir="plots", seed=0, quiet=False):
@@ -1059,11 +1149,13 @@ def lesson_nonlinearity(plots_dir="plots", seed=0, quiet=False):
     names = list(ACTIVATIONS)
     axes = fig.subplot_mosaic([["loss"] * len(names), names],
                               gridspec_kw={"height_ratios": [1.2, 1]})
-    curves = {}
+    curves, failed = {}, []
     for activation in names:
         parameters, losses = train(X, Y, [2, 8, 1], activation=activation, seed=seed,
                                    print_every=0)
         curves[f"{activation} hidden layer"] = losses
+        if activation != "linear" and not _solves_xor(parameters, activation):
+            failed.append(activation)
         _draw_decisions(axes[activation], parameters, X, Y, activation, "sigmoid",
                         f"{activation}: final loss {losses[-1]:.2g}", colorbar=False)
     _draw_losses(axes["loss"], curves, "XOR with a [2, 8, 1] network: only a non-linear "
@@ -1073,6 +1165,9 @@ def lesson_nonlinearity(plots_dir="plots", seed=0, quiet=False):
     if not quiet:
         print("lesson nonlinearity: final loss by hidden activation: "
               + ", ".join(f"{name} {value:.4f}" for name, value in final.items()))
+        for activation in failed:
+            print(f"  with seed {seed}, the {activation} network has not learnt XOR either, "
+                  f"unlike with seed 0. {_xor_advice(activation)}")
     return final
 
 
@@ -1084,16 +1179,22 @@ def lesson_learning_rate(plots_dir="plots", seed=0, quiet=False):
     X, Y = xor_data()
     rates = {0.1: "too small", 1.0: "slow", LEARNING_RATE: "good", 500.0: "too large"}
     fig = _figure(7, 4.5)
-    curves = {}
+    curves, good_fails = {}, False
     for rate, verdict in rates.items():
-        _, losses = train(X, Y, XOR_LAYERS, learning_rate=rate, seed=seed, print_every=0)
+        parameters, losses = train(X, Y, XOR_LAYERS, learning_rate=rate, seed=seed,
+                                   print_every=0)
         curves[f"learning rate {rate:g} ({verdict})"] = losses
+        if verdict == "good":
+            good_fails = not _solves_xor(parameters, "sigmoid")
     _draw_losses(fig.add_subplot(), curves, f"XOR, {XOR_LAYERS} sigmoid network: the step size")
     _save(fig, Path(plots_dir) / "learning_rate.png")
     final = {rate: losses[-1] for rate, losses in zip(rates, curves.values())}
     if not quiet:
         print("lesson learning rate: final loss by learning rate: "
               + ", ".join(f"{rate:g} -> {value:.4f}" for rate, value in final.items()))
+        if good_fails:
+            print(f"  with seed {seed}, even learning rate {LEARNING_RATE:g} has not learnt "
+                  f"XOR. {_xor_advice('sigmoid')}")
     return final
 
 
@@ -1117,6 +1218,9 @@ def lesson_spiral(plots_dir="plots", seed=0, quiet=False):
     if not quiet:
         print(f"lesson spiral: training accuracy {train_accuracy:.1%} on {X.shape[1]} points, "
               f"final loss {losses[-1]:.4f}")
+        if train_accuracy < 0.9:
+            print(f"  with seed {seed} the network has not learnt the spirals (98% with seed "
+                  f"0): some relu units died, or the start was unlucky. Try another --seed.")
     return train_accuracy
 
 
@@ -1148,14 +1252,16 @@ def main(argv=None):
         epilog="examples:  python nn_scratch.py --activation tanh --layers 2 8 1\n"
                "           python nn_scratch.py --lesson all",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--layers", type=int, nargs="+", default=XOR_LAYERS, metavar="N",
-                        help="layer sizes from inputs to output (default: %(default)s)")
-    parser.add_argument("--epochs", type=int, default=EPOCHS,
-                        help="passes over the data (default: %(default)s)")
-    parser.add_argument("--learning-rate", "--lr", type=float, default=LEARNING_RATE,
-                        help="gradient-descent step size (default: %(default)s)")
-    parser.add_argument("--activation", choices=list(ACTIVATIONS), default="sigmoid",
-                        help="hidden-layer activation (default: %(default)s)")
+    # The XOR demo's settings default to None, so that one given to a lesson that
+    # does not use it is an error rather than silently ignored.
+    parser.add_argument("--layers", type=int, nargs="+", metavar="N",
+                        help="layer sizes from inputs to output (default: 2 4 1)")
+    parser.add_argument("--epochs", type=int,
+                        help=f"passes over the data (default: {EPOCHS})")
+    parser.add_argument("--learning-rate", "--lr", type=float,
+                        help=f"gradient-descent step size (default: {LEARNING_RATE:g})")
+    parser.add_argument("--activation", choices=list(ACTIVATIONS),
+                        help="hidden-layer activation (default: sigmoid)")
     parser.add_argument("--seed", type=int, default=0,
                         help="random seed for the weights (default: %(default)s)")
     parser.add_argument("--plots-dir", type=Path, default=Path("plots"),
@@ -1166,12 +1272,14 @@ def main(argv=None):
                              "the XOR demo")
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing")
     args = parser.parse_args(argv)
+    xor_settings = {"--layers": args.layers, "--epochs": args.epochs,
+                    "--learning-rate": args.learning_rate, "--activation": args.activation}
     try:
-        if args.seed < 0:
-            raise ValueError(f"--seed must be a non-negative integer; got {args.seed}")
+        _check_command_line(args.lesson, args.seed, xor_settings)  # check
         if args.lesson in ("xor", "all"):
-            run_xor(args.layers, args.epochs, args.learning_rate, args.activation, args.seed,
-                    args.plots_dir, args.quiet)
+            run_xor(*(default if value is None else value for value, default in zip(
+                        xor_settings.values(), (XOR_LAYERS, EPOCHS, LEARNING_RATE, "sigmoid"))),
+                    seed=args.seed, plots_dir=args.plots_dir, quiet=args.quiet)
         args.plots_dir.mkdir(parents=True, exist_ok=True)
         for name, lesson in LESSONS.items():
             if args.lesson in (name, "all"):
@@ -1180,6 +1288,11 @@ def main(argv=None):
         parser.exit(2, f"{parser.prog}: error: {error}\n")
     except (FloatingPointError, OSError) as error:
         parser.exit(1, f"{parser.prog}: error: {error}\n")
+    except MemoryError as error:
+        parser.exit(1, f"{parser.prog}: error: out of memory{': ' if str(error) else ''}"
+                       f"{error}\n")
+    except KeyboardInterrupt:
+        parser.exit(130, f"{parser.prog}: interrupted\n")
     return 0
 
 
@@ -1188,100 +1301,288 @@ def main(argv=None):
 #
 # Every public function above checks what it is given in one line, marked
 # `# check`, that calls one of the first functions below; the rest are their
-# building blocks. Each says what is wrong and how to fix it. The cheap checks
-# (names, shapes) run in every call; the ones that read all the data (NaN or
-# infinity, the range of the targets) run once, where data comes in: train,
-# predict and gradient_check. They sit here, after everything else, so that a
-# reader meets the mathematics first: Python looks a name up when a function
-# runs, not when it is defined.
+# building blocks. Each error says what is wrong and how to fix it. Names,
+# types, shapes and sizes are checked in every call, and every value of the
+# data, parameters and gradients given, for NaN and infinity (one dot product
+# per array). train checks once, before its loop, and its steps skip their
+# checks (_INSIDE_TRAINING_LOOP).
+# The checks sit here, after everything else, so that a reader meets the
+# mathematics first: Python looks a name up when a function runs, not when it
+# is defined.
 
 # %%
+# train checks everything it is given before its loop, and inside the loop every
+# array comes from that checked data or from the functions themselves, under
+# np.errstate(raise): there, checking each call again would only repeat work,
+# more than the work of a step itself on XOR. So the checks of the functions that
+# a training step calls return at once while this is True, inside train's loop.
+_INSIDE_TRAINING_LOOP = contextvars.ContextVar("inside_training_loop", default=False)
+
+
+class _ArgumentsChecked:
+    """Inside `with _ArgumentsChecked():`, the checks that a training step calls are off."""
+
+    def __enter__(self):
+        self.token = _INSIDE_TRAINING_LOOP.set(True)
+
+    def __exit__(self, *error):
+        _INSIDE_TRAINING_LOOP.reset(self.token)
+
+
+def _check_elementwise(z, a=None, a_range=(-math.inf, math.inf)):
+    """An activation's z: a number or an array of real numbers (not booleans, which NumPy
+    will not negate); and a = g(z), shaped like z, with values in g's range.
+
+    Returns a as a float64 array (None if not given).
+    """
+    if _INSIDE_TRAINING_LOOP.get() or (type(z) is np.ndarray and z.dtype.kind in "fiu"
+                                        and a is None):
+        return a  # the common case, quickly: this runs for every layer of every step
+    for name, value in (("z", z), ("a", a)) if a is not None else (("z", z),):
+        _as_matrix(value, name)  # refuses text, complex numbers, objects (a Fraction, 10**400)
+        if np.asarray(value).dtype == bool:
+            raise TypeError(f"{name} holds booleans, not numbers: pass {name}.astype(float)")
+    if a is not None:
+        a_values, shape = _as_matrix(a, "a"), np.shape(z)
+        if a_values.shape != shape:
+            raise ValueError(f"a has shape {a_values.shape} but z has shape {shape}: a must be "
+                             f"the activation of this z, g(z)")
+        bounded = math.isfinite(a_range[0]) and a_values.size  # relu's a is not: no scan
+        if bounded and not (a_range[0] <= a_values.min() and a_values.max() <= a_range[1]):
+            raise ValueError(f"a must be the activation of z, with values in [{a_range[0]:g}, "
+                             f"{a_range[1]:g}]; it has values from {a_values.min():g} to "
+                             f"{a_values.max():g}")
+        return a_values
+    return None
+
+
+def _check_softmax(z):
+    if _INSIDE_TRAINING_LOOP.get():
+        return
+    z = _as_matrix(z, "z")
+    if z.ndim not in (1, 2) or z.size == 0:
+        raise ValueError(f"softmax needs scores z of shape (n, m), one column per example; "
+                         f"got shape {z.shape}")
+    if not np.isfinite(z).all():
+        raise ValueError("softmax needs finite scores z, but z holds NaN or infinity (from "
+                         "parameters that diverged? try a smaller learning rate)")
+
+
+def _check_softmax_backward(dA, a):
+    """softmax_backward's arguments; return them as float64 arrays."""
+    if _INSIDE_TRAINING_LOOP.get():
+        return dA, a
+    dA, a = _as_matrix(dA, "dA"), _as_matrix(a, "a")
+    if a.ndim != 2 or dA.shape != a.shape:
+        raise ValueError(f"dA and a must both have shape (n, m), a the softmax output; got "
+                         f"{dA.shape} and {a.shape}")
+    if a.size and (a.min() < 0 or a.max() > 1):
+        raise ValueError(f"a must be the softmax output, with values in [0, 1]; it has values "
+                         f"from {a.min():g} to {a.max():g}")
+    _check_finite({"dA": dA}, "pass the gradient back_prop computes", FloatingPointError)
+    return dA, a
+
+
+def _check_activation_backward(dA, Z, A, activation):
+    if _INSIDE_TRAINING_LOOP.get():
+        return
+    _check_choice(activation, {**ACTIVATIONS, **OUTPUT_ACTIVATIONS}, "activation")
+    shapes = [_as_matrix(array, name).shape for array, name in ((dA, "dA"), (Z, "Z"), (A, "A"))]
+    if len(set(shapes)) > 1 or len(shapes[0]) != 2:
+        raise ValueError(f"dA, Z and A must have the same shape (n, m), with A = g(Z); got "
+                         f"{shapes[0]}, {shapes[1]} and {shapes[2]}")
+
+
+def _check_loss_inputs(Y_hat, Y, probabilities=False):
+    """A loss's Y_hat and Y: float64 arrays of one shape (n_y, m), m >= 1, of finite values
+    (or a FloatingPointError: the loss would not be a number), in [0, 1] for probabilities."""
+    if _INSIDE_TRAINING_LOOP.get():
+        return Y_hat, Y
+    Y_hat, Y = _as_matrix(Y_hat, "Y_hat"), _as_matrix(Y, "Y")
+    if Y_hat.ndim == 1 and Y.ndim == 1:
+        Y_hat, Y = Y_hat.reshape(1, -1), Y.reshape(1, -1)
+    if Y_hat.ndim != 2 or Y_hat.shape != Y.shape or Y.shape[1] == 0:
+        raise ValueError(f"Y_hat and Y must have the same shape (n_y, m), with m >= 1 examples; "
+                         f"got {Y_hat.shape} and {Y.shape}")
+    if not _all_finite(Y_hat, Y):
+        if np.isfinite(Y_hat).all() and np.isfinite(Y).all():
+            J = "too large to compute: Y_hat or Y holds values too large to square and sum"
+        else:
+            J = "nan" if np.isnan(Y_hat).any() or np.isnan(Y).any() else "inf"
+            J += ": Y_hat or Y holds NaN or infinity"
+        raise FloatingPointError(f"the loss is {J} (NaN in the data, or parameters that "
+                                 f"diverged: try a smaller learning rate)")
+    for name, values in (("Y_hat", Y_hat), ("Y", Y)):
+        if probabilities and (values.min() < 0 or values.max() > 1):
+            raise ValueError(f"the cross-entropy needs probabilities, but {name} has values "
+                             f"from {values.min():g} to {values.max():g}, outside [0, 1]")
+    return Y_hat, Y
+
+
+def _check_initialize_parameters(layer_dims, seed):
+    """initialize_parameters' arguments; return the layer sizes as a list of ints."""
+    _check_seed(seed)
+    return _check_layer_dims(layer_dims)
+
+
 def _check_forward_prop(X, parameters, activation, output_activation):
-    """forward_prop's arguments: the names, and X as a float64 (n_x, m) array."""
-    L = len(parameters) // 2
+    """forward_prop's arguments; return X as a float64 (n_x, m) array of finite numbers."""
+    if _INSIDE_TRAINING_LOOP.get():
+        return X
+    L = _check_parameters(parameters)
     _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
-    return _check_X(X, parameters["W1"].shape[1])
+    X = _check_X(X, parameters["W1"].shape[1])
+    _check_finite({"X": X})
+    return X
 
 
 def _check_compute_loss(Y_hat, Y, loss, output_activation):
-    """compute_loss's arguments: Y_hat and Y as float64 (n_y, m) arrays of usable numbers."""
+    """compute_loss's arguments; return Y_hat and Y as float64 (n_y, m) arrays."""
+    if _INSIDE_TRAINING_LOOP.get():
+        return Y_hat, Y
     Y_hat = _as_matrix(Y_hat, "Y_hat")
     if Y_hat.ndim == 1:
         Y_hat = Y_hat.reshape(1, -1)
+    if Y_hat.ndim != 2:
+        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m), as forward_prop returns it; "
+                         f"got shape {Y_hat.shape}")
     _check_output(output_activation, loss, n_outputs=Y_hat.shape[0])
     Y = _check_Y(Y, *Y_hat.shape)
-    for values in (Y_hat, Y):
-        low, high = values.min(), values.max()  # two passes, no temporary; NaN if any is
-        if not (math.isfinite(low) and math.isfinite(high)):
-            J = "nan" if math.isnan(low) or math.isnan(high) else "inf"
-            raise FloatingPointError(
-                f"the loss is {J}: Y_hat or Y holds NaN or infinity (NaN in the data, or "
-                f"parameters that diverged: try a smaller learning rate)"
-            )
-        if max(-low, high) > 1e150:  # squared and summed, such values can overflow to inf
-            raise FloatingPointError(
-                "the loss is too large to compute: Y_hat or Y holds values beyond 1e150 in "
-                "size (parameters that diverged: try a smaller learning rate)"
-            )
+    # NaN and infinity are left to the loss that compute_loss calls, which scans for them.
+    if output_activation != "linear" and (Y_hat.min() < 0 or Y_hat.max() > 1):
+        raise ValueError(
+            f"a {output_activation} output lies in [0, 1] but Y_hat has values from "
+            f"{Y_hat.min():g} to {Y_hat.max():g}: pass the Y_hat forward_prop returned with "
+            f"output_activation={output_activation!r}"
+        )
+    _check_targets(Y, output_activation, loss)
     return Y_hat, Y
 
 
 def _check_back_prop(parameters, cache, Y, activation, output_activation, loss):
-    """back_prop's arguments: the names, and Y as a float64 array shaped like the output."""
-    _check_names(activation, output_activation, loss)
-    L = len(parameters) // 2
-    return _check_Y(Y, *cache[f"A{L}"].shape)
+    """back_prop's arguments; return Y as a float64 array shaped like the output."""
+    if _INSIDE_TRAINING_LOOP.get():
+        return Y
+    L = _check_parameters(parameters)
+    _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
+    m = _check_cache(cache, parameters, L, activation, output_activation)
+    Y = _check_Y(Y, parameters[f"W{L}"].shape[0], m)
+    _check_finite({"Y": Y})
+    _check_targets(Y, output_activation, loss)
+    return Y
 
 
 def _check_update_parameters(parameters, grads, learning_rate):
-    """update_parameters' arguments: a valid learning rate, and a gradient for every parameter."""
-    _check_learning_rate(learning_rate)
-    for key in parameters:
-        if f"d{key}" not in grads:
-            raise ValueError(f"grads has no {'d' + key!r}: pass the dict back_prop returned")
+    """update_parameters' arguments; return the learning rate as a float."""
+    if _INSIDE_TRAINING_LOOP.get():
+        return learning_rate
+    learning_rate = _check_learning_rate(learning_rate)
+    _check_parameters(parameters)
+    _check_grads(grads, parameters)
+    return learning_rate
 
 
 def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                  batch_size, seed, print_every):
     """All of train's arguments, before any work starts; return layer_dims, X, Y, checked."""
     layer_dims = _check_layer_dims(layer_dims)
+    _check_seed(seed)
     X, Y = _check_training(X, Y, layer_dims, epochs, learning_rate, activation,
                            output_activation, loss, batch_size, print_every)
     return layer_dims, X, Y
 
 
-def _check_predict(X, parameters, activation, output_activation):
-    """predict's arguments, NaN scan included; return X as a float64 (n_x, m) array."""
-    L = _check_parameters(parameters)
-    _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
-    X = _check_X(X, parameters["W1"].shape[1])
-    _check_finite(X, "X")
-    return X
-
-
-def _check_gradient_check(parameters, X, Y, activation, output_activation, loss):
-    """gradient_check's arguments, NaN scan included; return X and Y as float64 arrays."""
+def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon):
+    """gradient_check's arguments; return X and Y as float64 arrays."""
     L = _check_parameters(parameters)
     X, Y = _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
                        output_activation, loss)
     _check_names(activation, output_activation, loss, n_outputs=Y.shape[0])
+    _check_positive_number(epsilon, "epsilon", "1e-7")
     return X, Y
 
 
-def _check_network(layers, activation, output_activation, loss):
+def _check_save_parameters(parameters, path):
+    """save_parameters' arguments; return the path, ending in .npz."""
+    _check_parameters(parameters)
+    path = _check_path(path)
+    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+
+
+def _check_loaded_parameters(arrays, path):
+    """The arrays read from a file: parameters, or a ValueError that names the file."""
+    try:
+        _check_parameters(arrays)
+    except (TypeError, ValueError, FloatingPointError) as error:
+        raise ValueError(f"{path} does not hold parameters written by save_parameters: "
+                         f"{error}") from None
+
+
+def _check_network(layers, activation, output_activation, loss, seed):
     """NeuralNetwork's arguments; return the layer sizes as a list of ints."""
     layers = _check_layer_dims(layers)
     _check_names(activation, output_activation, loss, n_outputs=layers[-1])
+    _check_seed(seed)
     return layers
 
 
 def _check_network_train(self, X, Y, epochs, learning_rate, batch_size, print_every):
-    """NeuralNetwork.train's arguments, against the network's own sizes and names."""
+    """NeuralNetwork.train's arguments, against the network's own sizes and names, and the
+    network's parameters as they are now (they may have been changed since the last call)."""
+    _check_parameters(self.parameters)
     return _check_training(X, Y, self.layers, epochs, learning_rate, self.activation,
                            self.output_activation, self.loss, batch_size, print_every)
 
 
-def _check_run_xor(layer_dims, epochs, learning_rate, activation):
+def _check_spiral_data(points_per_class, classes, noise, seed):
+    """spiral_data's arguments; return the noise as a float."""
+    m = _check_positive_int(points_per_class, "points_per_class") * _check_positive_int(
+        classes, "classes")
+    if 8 * m * (classes + 2) > _memory_bytes():
+        raise ValueError(f"{points_per_class} points for each of {classes} classes would take "
+                         f"more than this machine's memory: ask for fewer")
+    noise = _check_positive_number(noise, "noise", "0.2", zero_allowed=True)
+    if noise > 1e100:  # an angle's spread, in radians: beyond 10 or so, the arms are just noise
+        raise ValueError(f"noise is the spread of each point's angle, in radians, such as 0.2; "
+                         f"{noise:g} is far beyond any use")
+    _check_seed(seed)
+    return noise
+
+
+def _check_plot_loss_curve(losses, path):
+    """plot_loss_curve's arguments; return the losses as a 1-D float64 array."""
+    losses = _as_matrix(losses, "losses")
+    if losses.ndim != 1 or losses.size == 0:
+        raise ValueError(f"losses must be a list of numbers, one per epoch, as train returns "
+                         f"it; got an array of shape {losses.shape}")
+    _check_finite({"losses": losses})
+    _check_path(path)
+    return losses
+
+
+def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation, title):
+    """plot_decision_boundary's arguments: a network of 2 inputs, its data; return X, Y."""
+    L = _check_parameters(parameters)
+    n_x, n_y = parameters["W1"].shape[1], parameters[f"W{L}"].shape[0]
+    if n_x != 2:
+        raise ValueError(f"plot_decision_boundary draws the plane of a network's 2 inputs, "
+                         f"but this network has {n_x}")
+    _check_names(activation, output_activation, n_outputs=n_y)
+    _check_path(path)
+    return _check_data(X, Y, n_x, n_y, output_activation, "mse")
+
+
+def _check_accuracy(Y_hat, Y):
+    """accuracy's arguments; return Y_hat and Y as float64 (n_y, m) arrays."""
+    Y_hat = _as_matrix(Y_hat, "Y_hat")
+    if Y_hat.ndim != 2:
+        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m); got shape {Y_hat.shape}")
+    Y = _check_Y(Y, *Y_hat.shape)
+    _check_finite({"Y_hat": Y_hat, "Y": Y})
+    return Y_hat, Y
+
+
+def _check_run_xor(layer_dims, epochs, learning_rate, activation, seed):
     """run_xor's arguments: layer sizes that fit XOR, and valid training settings."""
     layer_dims = _check_layer_dims(layer_dims)
     if layer_dims[0] != 2 or layer_dims[-1] != 1:
@@ -1289,10 +1590,21 @@ def _check_run_xor(layer_dims, epochs, learning_rate, activation):
             "XOR has 2 inputs and 1 output, so the layer sizes must start with 2 and end "
             f"with 1, for example 2 4 1; got {' '.join(map(str, layer_dims))}"
         )
+    _check_seed(seed)
     X, Y = xor_data()
     _check_training(X, Y, layer_dims, epochs, learning_rate, activation, "sigmoid", "mse",
                     None, 0)
     return layer_dims
+
+
+def _check_command_line(lesson, seed, xor_settings):
+    """The options that argparse cannot check: a seed >= 0, XOR settings only for XOR."""
+    if seed < 0:
+        raise ValueError(f"--seed must be a non-negative integer; got {seed}")
+    given = [option for option, value in xor_settings.items() if value is not None]
+    if given and lesson not in ("xor", "all"):
+        raise ValueError(f"{given[0]} applies to the XOR demo (--lesson xor or all), not to "
+                         f"--lesson {lesson}")
 
 
 # The building blocks.
@@ -1339,34 +1651,156 @@ def _check_positive_int(value, what, minimum=1):
     return int(value)
 
 
+def _check_positive_number(value, what, example, zero_allowed=False):
+    """Return `value` as a float: a finite real number > 0 (or >= 0 with zero_allowed)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{what} must be a number such as {example}; got {value!r:.40}")
+    try:
+        number = float(value)  # also a Fraction, a NumPy scalar or a long double: plain floats
+    except OverflowError:  # an int beyond any float, such as 10**400
+        number = math.inf
+    if not (math.isfinite(number) and (number > 0 or (zero_allowed and number == 0))):
+        sign = "non-negative" if zero_allowed else "positive"
+        shown = str(value) if len(str(value)) <= 30 else f"a number of {len(str(value))} digits"
+        raise ValueError(f"{what} must be a finite {sign} number such as {example}; got {shown}")
+    return number
+
+
+def _check_learning_rate(learning_rate):
+    return _check_positive_number(learning_rate, "learning_rate", "0.1")
+
+
+def _check_seed(seed):
+    """A seed NumPy's default_rng accepts: None, a whole number >= 0, or a Generator."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be a whole number such as 0 (or None, or a "
+                        f"numpy.random.Generator); got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0; got {seed}")
+
+
 def _check_layer_dims(layer_dims):
     """Return layer_dims as a list of ints, or raise with an example of a valid one."""
     example = "for example [2, 4, 1]: 2 inputs, 4 hidden units, 1 output"
-    if isinstance(layer_dims, (str, bytes)) or not hasattr(layer_dims, "__len__"):
+    if isinstance(layer_dims, (set, frozenset, dict)):
+        raise TypeError(f"layer_dims must be a list of layer sizes in order, from the inputs to "
+                        f"the outputs, {example}; a {type(layer_dims).__name__} has no order")
+    if not isinstance(layer_dims, (list, tuple, range, np.ndarray)):
         raise TypeError(f"layer_dims must be a list of layer sizes, {example}; got {layer_dims!r}")
     if len(layer_dims) < 2:
         raise ValueError(
             f"layer_dims needs at least two sizes, the inputs and the outputs, {example}; "
             f"got {list(layer_dims)}"
         )
-    return [_check_positive_int(n, f"every size in layer_dims ({example})") for n in layer_dims]
-
-
-def _check_learning_rate(learning_rate):
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
-        raise TypeError(f"learning_rate must be a number such as 0.1; got {learning_rate!r}")
-    if not (math.isfinite(learning_rate) and learning_rate > 0):
+    layer_dims = [_check_positive_int(n, f"every size in layer_dims ({example})")
+                  for n in layer_dims]
+    count = sum(n * (n_prev + 1) for n_prev, n in zip(layer_dims, layer_dims[1:]))
+    memory = _memory_bytes()
+    if 8 * count > memory:
+        sizes = ", ".join(str(n) if n < 10**15 else f"10^{len(str(n)) - 1}" for n in layer_dims)
         raise ValueError(
-            f"learning_rate must be a finite positive number such as 0.1; got {learning_rate}"
+            f"layer_dims [{sizes}] make a network of "
+            f"{f'{count:,}' if count < 10**15 else f'10^{len(str(count)) - 1}'} parameters, "
+            f"more than this machine's memory holds ({memory / 1e9:.3g} GB, at 8 bytes "
+            f"each): choose smaller layers"
         )
+    return layer_dims
+
+
+def _memory_bytes():
+    """This machine's memory in bytes, where the system says (Linux, macOS); else 2^63."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 2**63
+
+
+def _check_path(path):
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file name (a str or pathlib.Path); got {path!r}")
+    return Path(path)
 
 
 def _as_matrix(data, name):
-    """`data` as a float64 array, without a copy when it already is one."""
-    try:
-        return np.asarray(data, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers; got {type(data).__name__}") from None
+    """`data` as a float64 NumPy array (no copy when it already is one), or a TypeError."""
+    if type(data) is np.ndarray and data.dtype == np.float64:
+        return data  # the common case, quickly
+    if isinstance(data, np.ma.MaskedArray):
+        raise TypeError(f"{name} is a masked array, and its masked entries would be used as "
+                        f"they are: fill them or drop them first, for example {name}.filled(0)")
+    if isinstance(data, (str, bytes)):
+        raise TypeError(f"{name} must be an array of numbers; got {type(data).__name__}")
+    if type(data) is not np.ndarray:
+        with warnings.catch_warnings():  # NumPy < 1.24 warns, then makes ragged lists objects
+            warnings.simplefilter("ignore")
+            try:
+                data = np.asarray(data)  # a subclass such as np.matrix becomes a plain array
+            except (TypeError, ValueError):
+                raise TypeError(f"{name} must be an array of numbers; "
+                                f"got {type(data).__name__}") from None
+    if data.dtype.kind not in "biuf":  # booleans, integers and floats; not complex or text
+        kind = {"c": "complex numbers: a network of real numbers cannot use their imaginary "
+                     "parts (pass the real part, .real, if those are 0)",
+                "U": "text, not numbers: convert it with np.asarray(..., dtype=float)",
+                "S": "bytes, not numbers: convert them with np.asarray(..., dtype=float)"}
+        raise TypeError(f"{name} must be an array of numbers; it holds " + kind.get(
+            data.dtype.kind, f"{data.dtype} values (rows of different lengths, or entries "
+                             f"that are not numbers?)"))
+    return data.astype(float, copy=False)
+
+
+def _array_in(container, key, what):
+    """container[key], which must be a NumPy array of real numbers (not a list)."""
+    value = container[key]
+    if type(value) is np.ndarray and value.dtype.kind in "fiu":
+        return value  # the common case, quickly
+    if (not isinstance(value, np.ndarray) or isinstance(value, (np.matrix, np.ma.MaskedArray))
+            or value.dtype.kind not in "iuf"):
+        got = f"an array of {value.dtype}" if isinstance(value, np.ndarray) else \
+            type(value).__name__
+        raise TypeError(
+            f"{what}[{key!r}] must be a NumPy array of real numbers; got {got}. Convert the "
+            f"values, for example {{key: np.asarray(value, dtype=float) for key, value in "
+            f"{what}.items()}}"
+        )
+    return value
+
+
+def _all_finite(*arrays):
+    """True when every value of the arrays is finite and not so large that its square overflows.
+
+    One dot product per array reads each value once, without a temporary array:
+    NaN or infinity anywhere makes the sum of squares NaN or infinite.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is the answer here
+        for array in arrays:
+            flat = array.ravel(order="K")  # a view, not a copy, when the array is contiguous
+            if not math.isfinite(np.dot(flat, flat)):
+                return False
+    return True
+
+
+def _check_finite(arrays, fix=None, error=ValueError):
+    """Raise unless every value of the arrays, {name: array}, is a finite number, not absurdly
+    large.
+
+    All are scanned at once; only when that fails are they looked at one by one,
+    to name the culprit. Data gets a ValueError; parameters, a cache and gradients,
+    whose NaN means a training that diverged, a FloatingPointError, as train
+    reports divergence. `fix` says what to do; data gets advice of its own.
+    """
+    if _all_finite(*arrays.values()):
+        return
+    for name, array in arrays.items():
+        if not _all_finite(array):
+            if np.isfinite(array).all():
+                raise error(f"{name} holds values as large as {np.abs(array).max():.3g}, too "
+                            f"large to compute with; " + (fix or "rescale the data, for "
+                            "example to mean 0 and standard deviation 1 for each row"))
+            raise error(f"{name} contains NaN or infinity; "
+                        + (fix or "clean or impute the data first"))
 
 
 def _check_X(X, n_x):
@@ -1416,12 +1850,10 @@ def _check_Y(Y, n_y, m):
         raise ValueError(
             f"Y has {Y.shape[0]} rows but the output layer has {n_y} units.{hint}"
         )
+    if m == 0:
+        raise ValueError(f"X and Y have no examples (shape {Y.shape}): the loss is a mean over "
+                         f"the examples, so it needs at least one column")
     return Y
-
-
-def _check_finite(array, name):
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinity; clean or impute the data first")
 
 
 def _check_targets(Y, output_activation, loss):
@@ -1441,40 +1873,98 @@ def _check_targets(Y, output_activation, loss):
 
 
 def _check_parameters(parameters):
-    """Check that `parameters` holds W1, b1, ..., WL, bL of matching shapes; return L."""
+    """Check that `parameters` holds W1, b1, ..., WL, bL: finite arrays of matching shapes.
+
+    Returns L.
+    """
     if not isinstance(parameters, dict) or not parameters:
         raise TypeError(
             "parameters must be the dict returned by initialize_parameters or train, "
             f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}"
         )
-    L = len(parameters) // 2
+    # L is the deepest layer named: a missing or an extra key is then a mismatch.
+    L = max([int(key[1:]) for key in parameters
+             if isinstance(key, str) and key[:1] in ("W", "b") and key[1:].isdigit()] or [1])
     expected = {f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"}
+    W_L, b_L = f"W{L}", f"b{L}"
     if set(parameters) != expected:
+        missing = [repr(key) for key in sorted(expected - set(parameters))]
         raise ValueError(
-            f"parameters must have keys 'W1', 'b1', ..., 'W{L}', 'b{L}'; "
-            f"got {sorted(parameters)}"
+            f"parameters must have keys 'W1', 'b1'{f', ..., {W_L!r}, {b_L!r}' if L > 1 else ''}; "
+            f"got {sorted(parameters, key=str)}"
+            + (f", without {', '.join(missing)}" if missing else "")
         )
+    n_prev = None
     for l in range(1, L + 1):
-        W, b = np.asarray(parameters[f"W{l}"]), np.asarray(parameters[f"b{l}"])
-        n_prev = W.shape[1] if W.ndim == 2 else None
-        if W.ndim != 2 or (l > 1 and n_prev != parameters[f"W{l - 1}"].shape[0]):
+        W, b = _array_in(parameters, f"W{l}", "parameters"), _array_in(parameters, f"b{l}",
+                                                                        "parameters")
+        if W.ndim != 2 or W.shape[1] != (n_prev or W.shape[1]):
             raise ValueError(
                 f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with n[{l - 1}] "
                 f"the number of rows of W{l - 1}"
             )
         if b.shape != (W.shape[0], 1):
             raise ValueError(f"b{l} has shape {b.shape}; it must be ({W.shape[0]}, 1)")
-        _check_finite(W, f"W{l}")
-        _check_finite(b, f"b{l}")
+        n_prev = W.shape[0]
+    _check_finite(parameters, "the parameters diverged (train again with a smaller "
+                              "learning_rate) or were damaged", FloatingPointError)
     return L
+
+
+def _check_cache(cache, parameters, L, activation, output_activation):
+    """The cache forward_prop made with these parameters and activations; return m."""
+    fix = "pass back_prop the cache that forward_prop returned for these parameters"
+    if not isinstance(cache, dict):
+        raise TypeError(f"cache must be the dict forward_prop returned, with keys 'A0', 'Z1', "
+                        f"'A1', ...; got {type(cache).__name__}")
+    m = None
+    for key, n in [("A0", parameters["W1"].shape[1])] + [
+            (f"{kind}{l}", parameters[f"W{l}"].shape[0]) for l in range(1, L + 1) for kind in "ZA"]:
+        if key not in cache:
+            raise ValueError(f"cache has no {key!r}: {fix}")
+        shape = _array_in(cache, key, "cache").shape
+        m = shape[-1] if m is None else m  # every array of the cache has the m of A0
+        if shape != (n, m) or m == 0:
+            raise ValueError(f"cache[{key!r}] has shape {shape}, but these parameters make "
+                             f"({n}, m), with m >= 1 the same for every array: {fix}")
+    # Its values are not scanned: forward_prop scanned what it made them from, and a
+    # NaN put in by hand reaches the gradients, which update_parameters scans.
+    # A[l] = g(Z[l]), tried on a few columns: a cache made with another activation fails.
+    # (Not "==": the same g may round differently in its last bit on a slice.)
+    for l in range(1, L + 1):
+        name = activation if l < L else output_activation
+        g = ACTIVATIONS[name] if l < L else OUTPUT_ACTIVATIONS[name]
+        if not np.abs(g(cache[f"Z{l}"][:, :8]) - cache[f"A{l}"][:, :8]).max() <= 1e-9:
+            raise ValueError(
+                f"cache['A{l}'] is not {name}(cache['Z{l}']): the cache was made with another "
+                f"activation; give back_prop the activation and output_activation that "
+                f"forward_prop was given"
+            )
+    return m
+
+
+def _check_grads(grads, parameters):
+    """A gradient for every parameter, of its shape, finite."""
+    if not isinstance(grads, dict):
+        raise TypeError(f"grads must be the dict back_prop returned, with keys 'dW1', 'db1', "
+                        f"...; got {type(grads).__name__}")
+    for key, value in parameters.items():
+        if f"d{key}" not in grads:
+            raise ValueError(f"grads has no {'d' + key!r}: pass the dict back_prop returned")
+        gradient = _array_in(grads, f"d{key}", "grads")
+        if gradient.shape != value.shape:
+            raise ValueError(f"grads['d{key}'] has shape {gradient.shape} but parameters[{key!r}] "
+                             f"has shape {value.shape}: pass the grads back_prop returned for "
+                             f"these parameters")
+    _check_finite({f"grads['d{key}']": grads[f"d{key}"] for key in parameters},
+                  "the training diverged: try a smaller learning_rate", FloatingPointError)
 
 
 def _check_data(X, Y, n_x, n_y, output_activation, loss):
     """Full check of a data set (shapes, finite values, reachable targets)."""
     X = _check_X(X, n_x)
     Y = _check_Y(Y, n_y, X.shape[1])
-    _check_finite(X, "X")
-    _check_finite(Y, "Y")
+    _check_finite({"X": X, "Y": Y})
     _check_targets(Y, output_activation, loss)
     return X, Y
 

@@ -7,13 +7,21 @@ differences, then the behaviour a learner relies on; the tests of the file's sha
 """
 
 import ast
+import contextlib
 import copy
+import gc
 import inspect
+import io
 import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
+import traceback
+import warnings
+import zipfile
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -672,6 +680,408 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
 
 
 # --------------------------------------------------------------------------------------
+# Odd, damaged and extreme inputs: a clear error of the library's own, or a right result
+
+
+P_OK = nn.initialize_parameters([2, 3, 1], seed=0)
+_, CACHE_OK = nn.forward_prop(X_OK, P_OK)
+GRADS_OK = nn.back_prop(P_OK, CACHE_OK, Y_OK)
+SOFTMAX_P = nn.initialize_parameters([2, 3, 3], seed=0)
+SOFTMAX_Y = np.eye(3)[[0, 1, 2, 0]].T
+_, SOFTMAX_CACHE = nn.forward_prop(X_OK, SOFTMAX_P, "tanh", "softmax")
+_, RELU_CACHE = nn.forward_prop(X_OK, P_OK, "relu")
+
+
+def without(dictionary, key):
+    return {name: value for name, value in dictionary.items() if name != key}
+
+
+ODD_CALLS = [
+    # (what a learner did, the call, the error, a piece of its message)
+    ("parameters through JSON: lists", lambda: nn.forward_prop(
+        X_OK, {key: value.tolist() for key, value in P_OK.items()}),
+     TypeError, "must be a NumPy array of real numbers; got list. Convert"),
+    ("parameters without b2", lambda: nn.forward_prop(X_OK, without(P_OK, "b2")),
+     ValueError, "without 'b2'"),
+    ("parameters with an extra W3", lambda: nn.forward_prop(X_OK, {**P_OK, "W3": np.ones((1, 1))}),
+     ValueError, "without 'b3'"),
+    ("parameters of mismatched shapes", lambda: nn.forward_prop(
+        X_OK, {**P_OK, "W2": np.ones((1, 4))}),
+     ValueError, "W2 has shape (1, 4); it must be (n[2], n[1])"),
+    ("parameters holding NaN", lambda: nn.forward_prop(
+        X_OK, {**P_OK, "b1": np.full((3, 1), np.nan)}),
+     FloatingPointError, "b1 contains NaN or infinity; the parameters diverged"),
+    ("a cache without Z2", lambda: nn.back_prop(P_OK, without(CACHE_OK, "Z2"), Y_OK),
+     ValueError, "cache has no 'Z2'"),
+    ("a cache from other parameters", lambda: nn.back_prop(SOFTMAX_P, CACHE_OK, SOFTMAX_Y),
+     ValueError, "cache['Z2'] has shape (1, 4), but these parameters make (3, m)"),
+    ("a cache from another activation", lambda: nn.back_prop(P_OK, RELU_CACHE, Y_OK),
+     ValueError, "cache['A1'] is not sigmoid(cache['Z1']): the cache was made with another"),
+    ("a cache holding NaN: its gradients are refused", lambda: nn.update_parameters(
+        P_OK, nn.back_prop(P_OK, {**CACHE_OK, "A0": X_OK * np.nan}, Y_OK), 0.1),
+     FloatingPointError, "grads['dW1'] contains NaN or infinity"),
+    ("grads of the wrong shape", lambda: nn.update_parameters(
+        P_OK, {**GRADS_OK, "dW1": np.ones(3)}, 0.1),
+     ValueError, "grads['dW1'] has shape (3,) but parameters['W1'] has shape (3, 2)"),
+    ("grads holding NaN", lambda: nn.update_parameters(
+        P_OK, {**GRADS_OK, "db2": np.full((1, 1), np.nan)}, 0.1),
+     FloatingPointError, "grads['db2'] contains NaN or infinity"),
+    ("grads as a list", lambda: nn.update_parameters(P_OK, list(GRADS_OK.values()), 0.1),
+     TypeError, "grads must be the dict back_prop returned"),
+    ("softmax targets that are not distributions", lambda: nn.back_prop(
+        SOFTMAX_P, SOFTMAX_CACHE, 0.5 * SOFTMAX_Y, "tanh", "softmax", "cross_entropy"),
+     ValueError, "each column of Y to be a probability distribution"),
+    ("Y_hat beyond [0, 1] in the cross-entropy", lambda: nn.compute_loss(
+        np.array([[1.5, 0.5, 0.5, 0.5]]), Y_OK, "cross_entropy"),
+     ValueError, "but Y_hat has values from 0.5 to 1.5"),
+    ("Y = 2 in the cross-entropy", lambda: nn.compute_loss(
+        np.full((1, 4), 0.5), np.array([[2.0, 0, 1, 0]]), "cross_entropy"),
+     ValueError, "Y has values from 0 to 2: rescale Y to [0, 1]"),
+    ("probabilities beyond [0, 1], the loss alone", lambda: nn.binary_cross_entropy(
+        np.full((1, 4), 1.5), Y_OK),
+     ValueError, "the cross-entropy needs probabilities, but Y_hat has values from 1.5"),
+    ("a 0-d Y_hat", lambda: nn.compute_loss(np.array(0.5), 0.5),
+     ValueError, "Y_hat must be 2-D with shape (n_y, m)"),
+    ("a 3-D Y_hat", lambda: nn.compute_loss(np.full((1, 1, 4), 0.5), Y_OK),
+     ValueError, "got shape (1, 1, 4)"),
+    ("Y_hat and Y of different shapes, the loss alone", lambda: nn.mean_squared_error(
+        np.zeros((1, 4)), np.zeros((1, 3))),
+     ValueError, "Y_hat and Y must have the same shape"),
+    ("no examples, to train", lambda: nn.train(np.zeros((2, 0)), np.zeros((1, 0)), [2, 3, 1]),
+     ValueError, "X and Y have no examples (shape (1, 0))"),
+    ("no examples, for a loss", lambda: nn.compute_loss(np.zeros((1, 0)), np.zeros((1, 0))),
+     ValueError, "no examples"),
+    ("no examples, to check gradients", lambda: nn.gradient_check(
+        P_OK, np.zeros((2, 0)), np.zeros((1, 0))),
+     ValueError, "no examples"),
+    ("complex inputs", lambda: nn.train(X_OK + 1j, Y_OK, [2, 3, 1]),
+     TypeError, "X must be an array of numbers; it holds complex numbers"),
+    ("numbers as text", lambda: nn.train(X_OK.astype(str), Y_OK, [2, 3, 1]),
+     TypeError, "it holds text, not numbers"),
+    ("bytes", lambda: nn.predict(b"\x00\x01", P_OK),
+     TypeError, "X must be an array of numbers; got bytes"),
+    ("a masked array", lambda: nn.train(np.ma.masked_array(X_OK, X_OK > 0), Y_OK, [2, 3, 1]),
+     TypeError, "X is a masked array"),
+    ("a ragged list", lambda: nn.predict([[0, 1], [1]], P_OK),
+     TypeError, "X must be an array of numbers"),
+    ("layer sizes as a set", lambda: nn.train(X_OK, Y_OK, {2, 3, 1}),
+     TypeError, "a set has no order"),
+    ("absurd layer sizes", lambda: nn.initialize_parameters([2, 10**12, 1]),
+     ValueError, "more than this machine's memory"),
+    ("a layer size beyond any integer", lambda: nn.initialize_parameters([2, 10**400, 1]),
+     ValueError, "choose smaller layers"),
+    ("noise=nan", lambda: nn.spiral_data(noise=float("nan")),
+     ValueError, "noise must be a finite non-negative number"),
+    ("a negative seed", lambda: nn.initialize_parameters([2, 3, 1], seed=-1),
+     ValueError, "seed must be a whole number >= 0; got -1"),
+    ("a seed as text", lambda: nn.train(X_OK, Y_OK, [2, 3, 1], seed="abc"),
+     TypeError, "seed must be a whole number such as 0"),
+    ("a fractional seed", lambda: nn.NeuralNetwork([2, 3, 1], seed=1.5),
+     TypeError, "seed must be a whole number such as 0"),
+    ("a learning rate of 10**400", lambda: nn.train(X_OK, Y_OK, [2, 3, 1], learning_rate=10**400),
+     ValueError, "learning_rate must be a finite positive number such as 0.1; got a number of"),
+    ("epsilon = 0", lambda: nn.gradient_check(P_OK, X_OK, Y_OK, epsilon=0),
+     ValueError, "epsilon must be a finite positive number such as 1e-7; got 0"),
+    ("epsilon as text", lambda: nn.gradient_check(P_OK, X_OK, Y_OK, epsilon="1e-7"),
+     TypeError, "epsilon must be a number"),
+    ("inputs near 1e308", lambda: nn.forward_prop(X_OK * 1e308, P_OK),
+     ValueError, "X holds values as large as 1e+308, too large to compute with; rescale"),
+    ("infinite scores for softmax", lambda: nn.softmax(np.array([[np.inf], [1.0]])),
+     ValueError, "softmax needs finite scores z"),
+    ("text into an activation", lambda: nn.sigmoid("abc"),
+     TypeError, "z must be an array of numbers; got str"),
+    ("an activation's a of another shape", lambda: nn.tanh_derivative(np.zeros(3), np.zeros(2)),
+     ValueError, "a has shape (2,) but z has shape (3,)"),
+    ("a loss curve that is not one", lambda: nn.plot_loss_curve([[1.0, 2.0]], "x.png"),
+     ValueError, "losses must be a list of numbers, one per epoch"),
+    ("a decision map for 3 inputs", lambda: nn.plot_decision_boundary(
+        nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png"),
+     ValueError, "draws the plane of a network's 2 inputs, but this network has 3"),
+]
+
+
+@pytest.mark.parametrize("what, call, error, message", ODD_CALLS,
+                         ids=[case[0] for case in ODD_CALLS])
+def test_odd_input_gets_a_clear_error(what, call, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        call()
+
+
+def test_what_numpy_would_do_wrong_is_right_instead():
+    # A Fraction or a long double as the learning rate: plain float64 parameters.
+    for rate in (Fraction(1, 10), np.longdouble(0.1), np.float32(0.1)):
+        parameters, _ = nn.train(X_OK, Y_OK, [2, 3, 1], epochs=5, learning_rate=rate, seed=0,
+                                 print_every=0)
+        assert all(value.dtype == np.float64 for value in parameters.values())
+    # Zero examples have a prediction: none.
+    assert nn.predict(np.zeros((2, 0)), P_OK).shape == (1, 0)
+    # Scores 2e308 apart: the larger one is certain, without an overflow warning.
+    np.testing.assert_array_equal(nn.softmax(np.array([[1e308], [-1e308]])), [[1.0], [0.0]])
+    # Booleans, integers and nested lists are numbers.
+    np.testing.assert_array_equal(nn.predict(X_OK.astype(bool), P_OK), nn.predict(X_OK, P_OK))
+    np.testing.assert_array_equal(nn.predict(X_OK.astype(int).tolist(), P_OK),
+                                  nn.predict(X_OK, P_OK))
+    assert nn.sigmoid(0.0) == 0.5 and nn.relu([-1.0, 2.0]).tolist() == [0.0, 2.0]
+
+
+def test_a_tuple_or_an_array_of_sizes_is_a_list_of_sizes():
+    for sizes in ((2, 3, 1), np.array([2, 3, 1]), range(2, 0, -1)):
+        parameters = nn.initialize_parameters(sizes, seed=0)
+        assert parameters["W1"].shape[1] == 2
+
+
+def test_nothing_changes_what_it_is_given_even_when_it_refuses_it():
+    parameters, grads = copy.deepcopy(P_OK), copy.deepcopy(GRADS_OK)
+    for call in (lambda: nn.update_parameters(parameters, grads, Fraction(1, 2)),
+                 lambda: nn.update_parameters(parameters, {**grads, "dW1": np.ones(3)}, 0.1),
+                 lambda: nn.train(X_OK, Y_OK, [2, 3, 1], epochs=2, print_every=0)):
+        with contextlib.suppress(ValueError):
+            call()
+        for key in P_OK:
+            np.testing.assert_array_equal(parameters[key], P_OK[key])
+            np.testing.assert_array_equal(grads[f"d{key}"], GRADS_OK[f"d{key}"])
+
+
+def test_gradient_check_has_no_false_alarm_at_relus_kink():
+    # With zero biases, the input (0, 0) puts every hidden z exactly on relu's kink.
+    X, Y = nn.xor_data()
+    for seed in range(10):
+        parameters = nn.initialize_parameters([2, 4, 1], seed=seed)
+        assert nn.gradient_check(parameters, X, Y, "relu") < 1e-7
+
+
+def test_gradient_check_still_catches_a_wrong_relu_derivative(monkeypatch):
+    X, Y = nn.xor_data()
+    parameters = nn.initialize_parameters([2, 4, 1], seed=0)
+    monkeypatch.setitem(nn.DERIVATIVES, "relu", lambda z, a=None: 1.2 * (z > 0))
+    assert nn.gradient_check(parameters, X, Y, "relu") > 1e-3
+
+
+# Saving and loading, when things go wrong
+
+
+def test_a_failed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    path = nn.save_parameters(P_OK, tmp_path / "net.npz")
+    before = path.read_bytes()
+
+    def disk_full(file, **arrays):
+        file.write(b"PK\x03\x04 half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(nn.np, "savez", disk_full)
+    with pytest.raises(OSError, match=re.escape(f"could not save parameters to {path}: No space")):
+        nn.save_parameters(nn.initialize_parameters([2, 3, 1], seed=1), path)
+    assert path.read_bytes() == before
+    assert [entry.name for entry in tmp_path.iterdir()] == ["net.npz"]  # no temporary left
+
+
+def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    path = nn.save_parameters(P_OK, tmp_path / "net")
+    before = path.read_bytes()
+
+    def interrupted(file, **arrays):
+        file.write(b"PK")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(nn.np, "savez", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        nn.save_parameters(P_OK, path)
+    assert path.read_bytes() == before and len(list(tmp_path.iterdir())) == 1
+
+
+def test_save_replaces_a_file_keeping_its_permissions(tmp_path):
+    path = nn.save_parameters(P_OK, tmp_path / "net.npz")
+    path.chmod(0o640)
+    other = nn.initialize_parameters([2, 5, 1], seed=3)
+    nn.save_parameters(other, path)
+    assert (path.stat().st_mode & 0o777) == 0o640
+    np.testing.assert_array_equal(nn.load_parameters(path)["W1"], other["W1"])
+
+
+def test_save_into_a_missing_folder_names_the_path(tmp_path):
+    with pytest.raises(OSError, match=re.escape(str(tmp_path / "no" / "net.npz"))):
+        nn.save_parameters(P_OK, tmp_path / "no" / "net.npz")
+
+
+def damaged_files(folder):
+    """{what: path} of files that load_parameters must refuse with a ValueError."""
+    good = nn.save_parameters(P_OK, folder / "good.npz").read_bytes()
+    files = {"empty": b"", "truncated": good[: len(good) // 2], "cut short": good[:-30],
+             "text": b"W1 = [[1, 2]]", "zip of other files": None, "single array": None,
+             "huge array header": None}
+    paths = {}
+    for what, content in files.items():
+        paths[what] = folder / f"{what.replace(' ', '_')}.npz"
+        if content is not None:
+            paths[what].write_bytes(content)
+    with zipfile.ZipFile(paths["zip of other files"], "w") as archive:
+        archive.writestr("readme.txt", "not parameters")
+    np.save(paths["single array"], np.zeros(3))
+    paths["single array"] = paths["single array"].with_suffix(".npz.npy")
+    # An .npy header that promises 10^12 numbers, with 16 bytes of data behind it.
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": "<f8", "fortran_order": False, "shape": (10**12,)})
+    with zipfile.ZipFile(paths["huge array header"], "w") as archive:
+        archive.writestr("W1.npy", b"\x93NUMPY\x01\x00" + header.getvalue() + bytes(16))
+    np.savez(folder / "pickled.npz", W1=np.array([{"code": 1}], dtype=object), b1=np.zeros(1))
+    paths["pickled"] = folder / "pickled.npz"
+    np.savez(folder / "nan.npz", **{**P_OK, "W2": np.full((1, 3), np.nan)})
+    paths["holding NaN"] = folder / "nan.npz"
+    np.savez(folder / "complex.npz", **{**P_OK, "W2": np.ones((1, 3)) * 1j})
+    paths["complex"] = folder / "complex.npz"
+    return paths
+
+
+def test_load_refuses_every_damaged_file_with_one_error_naming_it(tmp_path):
+    paths = damaged_files(tmp_path)
+    assert len(paths) == 10
+    for what, path in paths.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # an unclosed file would warn (ResourceWarning)
+            with pytest.raises(ValueError, match=re.escape(str(path))) as refused:
+                nn.load_parameters(path)
+            gc.collect()
+        assert "save_parameters" in str(refused.value), what
+
+
+def test_load_refuses_a_file_larger_than_memory(tmp_path, monkeypatch):
+    path = nn.save_parameters(P_OK, tmp_path / "net.npz")
+    monkeypatch.setattr(nn, "_memory_bytes", lambda: 100)
+    with pytest.raises(ValueError, match="more than this machine's memory"):
+        nn.load_parameters(path)
+
+
+def test_load_of_a_missing_file_is_an_os_error_naming_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="missing.npz"):
+        nn.load_parameters(tmp_path / "missing.npz")
+    with pytest.raises(OSError, match=re.escape(str(tmp_path))):
+        nn.load_parameters(tmp_path)
+
+
+# The command line and the lessons, when things go wrong
+
+
+def test_a_run_that_does_not_learn_xor_says_so_and_what_to_try(tmp_path):
+    result = run_script("--activation", "relu", "--plots-dir", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    assert "2 of 4 predictions on the right side of 0.5" in result.stdout  # seed 0 fails
+    assert "The network has not learnt XOR. Try another seed (--seed 1)" in result.stdout
+    assert "hidden units can die" in result.stdout
+    result = run_script("--activation", "linear", "--plots-dir", str(tmp_path), cwd=tmp_path)
+    assert "A linear hidden layer cannot learn it" in result.stdout
+    assert "has not learnt" not in run_script("--plots-dir", str(tmp_path), cwd=tmp_path).stdout
+
+
+def test_a_lesson_whose_network_fails_says_so(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(nn, "_solves_xor", lambda parameters, activation: activation != "relu")
+    nn.lesson_nonlinearity(tmp_path, seed=0)
+    assert "the relu network has not learnt XOR either" in capsys.readouterr().out
+
+
+def test_interrupting_the_command_line_ends_in_one_line_with_status_130(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "DISPLAY"}
+    process = subprocess.Popen(
+        [sys.executable, str(HERE / "nn_scratch.py"), "--epochs", "100000000", "--plots-dir",
+         str(tmp_path)], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    assert process.stdout.readline().startswith("Training a [2, 4, 1] network")
+    assert process.stdout.readline().startswith("epoch")  # training has started
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr == "nn_scratch.py: interrupted\n"
+
+
+def test_running_out_of_memory_ends_in_one_line(capsys, monkeypatch, tmp_path):
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(nn, "train", out_of_memory)
+    with pytest.raises(SystemExit) as exit_status:
+        nn.main(["--plots-dir", str(tmp_path), "--quiet"])
+    assert exit_status.value.code == 1
+    assert capsys.readouterr().err == "nn_scratch.py: error: out of memory\n"
+
+
+def test_training_out_of_memory_says_what_to_do(monkeypatch):
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(nn, "back_prop", out_of_memory)
+    with pytest.raises(MemoryError, match="out of memory at epoch 1: a step on 4 examples"):
+        nn.train(X_OK, Y_OK, [2, 3, 1], print_every=0)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--lesson", "spiral", "--lr", "nan", "--epochs", "0"],
+     "--epochs applies to the XOR demo (--lesson xor or all), not to --lesson spiral"),
+    (["--lesson", "nonlinearity", "--activation", "relu"], "--activation applies to the XOR"),
+    (["--learning-rate", "nan"], "learning_rate must be a finite positive number"),
+    (["--learning-rate", "inf"], "learning_rate must be a finite positive number"),
+    (["--layers", "2", "1000000000000", "1"], "more than this machine's memory"),
+    (["--lesson", "all", "--epochs", "-5"], "epochs must be at least 1"),
+])
+def test_every_option_value_is_checked_for_every_lesson(tmp_path, args, message):
+    result = run_script(*args, "--plots-dir", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
+
+
+# A fuzz of the public functions: whatever they are given, a right result or an error of
+# the library's own, raised by its checks, and never a warning (warnings are errors here).
+
+
+ODD_VALUES = [None, True, 0, -1, 2, 1.5, float("nan"), float("inf"), 1e308, 10**400, "abc", b"x",
+              1j, Fraction(1, 3), [], [[]], [[1.0, 2.0]], [[0], [1, 2]], {}, {1, 2}, (2, 3, 1),
+              np.zeros((0, 0)), np.zeros((2, 0)), np.zeros((1, 1, 4)), np.full((2, 4), np.nan),
+              np.full((2, 4), 1e200), np.ones((2, 4), dtype=complex), np.array(["1", "2"]),
+              np.ma.masked_array([[1.0]], [[True]]), np.array([[1, 2]], dtype=object),
+              np.eye(2), {"W1": np.ones((3, 2))}, {"W1": [[1.0, 2.0]], "b1": [[0.0]]},
+              {**P_OK, "W2": np.ones((1, 3)) * np.inf}, without(CACHE_OK, "A1"),
+              {**GRADS_OK, "dW2": np.ones((3, 1))}]
+VALID = {"z": np.linspace(-3, 3, 8).reshape(2, 4), "a": None, "dA": np.ones((1, 4)),
+         "Z": CACHE_OK["Z2"], "A": CACHE_OK["A2"], "X": X_OK, "Y": Y_OK, "y": Y_OK,
+         "Y_hat": CACHE_OK["A2"], "parameters": P_OK, "cache": CACHE_OK, "grads": GRADS_OK,
+         "layer_dims": [2, 3, 1], "layers": [2, 3, 1], "seed": 0, "epochs": 2,
+         "learning_rate": 0.5, "activation": "sigmoid", "output_activation": "sigmoid",
+         "loss": "mse", "batch_size": None, "print_every": 0, "epsilon": 1e-6,
+         "points_per_class": 5, "classes": 3, "noise": 0.2}
+FUZZED = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
+          "linear", "linear_derivative", "softmax", "softmax_backward", "activation_backward",
+          "initialize_parameters", "forward_prop", "mean_squared_error",
+          "mean_squared_error_derivative", "binary_cross_entropy", "categorical_cross_entropy",
+          "compute_loss", "back_prop", "update_parameters", "train", "predict", "gradient_check",
+          "accuracy", "spiral_data", "NeuralNetwork"]
+OWN_ERRORS = (ValueError, TypeError, FloatingPointError)
+
+
+@pytest.mark.parametrize("name", FUZZED)
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_fuzz_every_input_gets_a_result_or_a_clear_error(name, data):
+    function = getattr(nn, name)
+    arguments = {}
+    for parameter in inspect.signature(function).parameters:
+        if parameter in VALID:
+            arguments[parameter] = data.draw(st.one_of(
+                st.just(VALID[parameter]), st.sampled_from(ODD_VALUES)), label=parameter)
+    if name == "train" and not isinstance(arguments["epochs"], int):
+        arguments["epochs"] = 2  # a valid but huge count of epochs would only take long
+    if name in ("train", "NeuralNetwork") and isinstance(arguments.get("epochs"), int):
+        arguments["epochs"] = min(arguments["epochs"], 3)
+    try:
+        function(**arguments)
+    except OWN_ERRORS as error:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        assert Path(frame.filename).name == "nn_scratch.py", (
+            f"{name}({arguments}) raised {error!r} from {frame.filename}")
+        assert frame.name.startswith("_") and frame.name not in ("_gradient_descent",), (
+            f"{name} raised {error!r} from {frame.name}, not from a check")
+
+
+# --------------------------------------------------------------------------------------
 # The file's shape: read top to bottom, copied a function at a time, run as a notebook
 
 
@@ -812,7 +1222,8 @@ def test_the_file_reads_in_teaching_order_with_the_checks_last():
     appendix = [node.name for node in functions if node.lineno > definitions["main"].lineno]
     checks = [node.name for node in functions
               if node.name.startswith("_check") or node.name == "_as_matrix"]
-    assert len(checks) > 10 and appendix == checks  # every check after main, and only checks
+    assert len(checks) > 10 and set(checks) <= set(appendix)  # every check after main,
+    assert all(name.startswith("_") for name in appendix)  # and nothing public there
     assert "Appendix" in nn.__doc__ and "# check" in nn.__doc__
 
 
