@@ -1043,7 +1043,8 @@ def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, 
     if Y_hat.shape[0] == 1:  # one probability: blue for 0, red for 1, a line at 0.5
         image = ax.imshow(Y_hat.reshape(x1.shape), origin="lower", extent=extent,
                           cmap="coolwarm", vmin=0, vmax=1, aspect="auto")
-        ax.contour(x1, x2, Y_hat.reshape(x1.shape), levels=[0.5], colors="k", linewidths=1)
+        if Y_hat.min() < 0.5 < Y_hat.max():  # a boundary only where the output crosses 0.5
+            ax.contour(x1, x2, Y_hat.reshape(x1.shape), levels=[0.5], colors="k", linewidths=1)
         if colorbar:
             ax.figure.colorbar(image, ax=ax, label="network output")
         colors = np.where(Y[0] > 0.5, "tab:red", "tab:blue")
