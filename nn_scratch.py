@@ -197,7 +197,7 @@ def linear_derivative(z, a=None):
     ndarray of ones, the same shape
     """
     _check_elementwise(z, a)  # check
-    return np.ones_like(z, dtype=float)
+    return np.ones_like(z)  # of z's float type
 
 
 def softmax(z):
@@ -260,7 +260,7 @@ OUTPUT_ACTIVATIONS = {"sigmoid": sigmoid, "softmax": softmax, "linear": linear}
 # Var(z) = n[l-1] Var(w) E[a^2] = E[a^2], whatever the width n[l-1].
 
 # %%
-def initialize_parameters(layer_dims, seed=None):
+def initialize_parameters(layer_dims, seed=None, *, dtype=np.float64):
     r"""W[l] ~ Normal(0, 1/n[l-1]) and b[l] = 0, for l = 1..L.
 
     Parameters
@@ -268,19 +268,22 @@ def initialize_parameters(layer_dims, seed=None):
     layer_dims : list of int, [n_x, n[1], ..., n_y], for example [2, 4, 1]
     seed : int or numpy.random.Generator, optional
         The same seed gives the same parameters.
+    dtype : np.float64 (the default) or np.float32
+        float32 halves the memory and is faster, with 7 digits instead of 16.
 
     Returns
     -------
     parameters : dict
         "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L.
     """
-    layer_dims = _check_initialize_parameters(layer_dims, seed)  # check
+    layer_dims = _check_initialize_parameters(layer_dims, seed, dtype)  # check
     rng = np.random.default_rng(seed)
     parameters = {}
     for l in range(1, len(layer_dims)):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
-        parameters[f"W{l}"] = rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)  # (n[l], n[l-1])
-        parameters[f"b{l}"] = np.zeros((n, 1))  # (n[l], 1)
+        W = rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)  # (n[l], n[l-1]), in float64
+        parameters[f"W{l}"] = W.astype(dtype, copy=False)  # float32: the same numbers, rounded
+        parameters[f"b{l}"] = np.zeros((n, 1), dtype)  # (n[l], 1)
     return parameters
 
 
@@ -371,12 +374,6 @@ def mean_squared_error_derivative(Y_hat, Y):
     return (2.0 / Y.shape[0]) * (Y_hat - Y)
 
 
-# A logarithm of 0 is minus infinity. Probabilities are clipped to
-# [CLIP, 1 - CLIP] first, so a confidently wrong prediction (y_hat rounded to
-# exactly 0 or 1) costs -log(CLIP), about 36, instead of infinity.
-CLIP = np.finfo(float).eps
-
-
 def binary_cross_entropy(Y_hat, Y):
     r"""J = -(1/m) sum_{j,i} [y_ji log y_hat_ji + (1 - y_ji) log(1 - y_hat_ji)].
 
@@ -393,9 +390,13 @@ def binary_cross_entropy(Y_hat, Y):
     float
     """
     Y_hat, Y = _check_loss_inputs(Y_hat, Y, probabilities=True)  # check
-    Y_hat = np.clip(Y_hat, CLIP, 1.0 - CLIP)  # a new array: the caller's is not changed
+    # A logarithm of 0 is minus infinity: y_hat is clipped to [eps, 1 - eps] first, eps
+    # the spacing of floats near 1 (2.2e-16 for float64), so that a confidently wrong
+    # prediction (y_hat rounded to exactly 0 or 1) costs -log(eps), 36, not infinity.
+    eps = np.finfo(Y_hat.dtype).eps
+    Y_hat = np.clip(Y_hat, eps, 1 - eps)  # a new array: the caller's is not changed
     m = Y.shape[1]
-    return float(-np.sum(Y * np.log(Y_hat) + (1.0 - Y) * np.log(1.0 - Y_hat)) / m)
+    return float(-np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)) / m)
 
 
 def categorical_cross_entropy(Y_hat, Y):
@@ -413,7 +414,8 @@ def categorical_cross_entropy(Y_hat, Y):
     """
     Y_hat, Y = _check_loss_inputs(Y_hat, Y, probabilities=True)  # check
     m = Y.shape[1]
-    return float(-np.sum(Y * np.log(np.clip(Y_hat, CLIP, 1.0))) / m)
+    eps = np.finfo(Y_hat.dtype).eps  # log(0) would be minus infinity (binary_cross_entropy)
+    return float(-np.sum(Y * np.log(np.clip(Y_hat, eps, 1))) / m)
 
 
 def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
@@ -495,6 +497,9 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         dA[l-1] = W[l]^T dZ[l]            (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
         dZ[l-1] = dA[l-1] * g'(Z[l-1])    elementwise
 
+    The code applies the 1/m once, to dZ[L]: every dZ and dA below it then carries
+    it, and dW[l] = dZ A[l-1]^T and db[l] = sum_i dZ, the same numbers for less work.
+
     Parameters
     ----------
     parameters : dict of "W{l}", "b{l}"
@@ -524,16 +529,19 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     else:
         dA = mean_squared_error_derivative(Y_hat, Y)
         dZ = activation_backward(dA, cache[f"Z{L}"], Y_hat, output_activation)
+    # The 1/m of the mean, once, on the smallest array (in place: dZ was just made).
+    # From here on dZ and dA carry it: they are the gradients of J itself.
+    dZ /= m
 
     grads = {}
     for l in range(L, 0, -1):
         # Z[l] = W[l] A[l-1] + b[l]: weight w_jk meets input k of every example,
         # so its gradient sums dz_ji a_ki over the examples i; as a matrix
         # product, that sum over the examples is the product with A[l-1]^T.
-        grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T / m  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+        grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
         # b[l] was added to every column, so its gradient sums dZ over the
         # columns: axis 1, the examples.
-        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m  # (n[l], m) -> (n[l], 1)
+        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True)  # (n[l], m) -> (n[l], 1)
         if l > 1:  # dA[0] would be the gradient for X itself, which nothing uses
             # Activation a_ki feeds every unit j of layer l through w_jk, so its
             # gradient collects sum_j w_jk dz_ji: a product with W[l]^T.
@@ -593,13 +601,20 @@ PRINT_EVERY = 200
 
 
 def _batches(X, Y, batch_size, rng):
-    """One epoch's (X, Y) batches: the whole set, or a new shuffle cut into slices."""
+    """One epoch's (X, Y) batches: the whole set, or the examples in a new random order
+    cut into batches of batch_size (the last one may be smaller)."""
     m = X.shape[1]
     if batch_size is None or batch_size >= m:
-        return [(X, Y)]
+        yield X, Y
+        return
+    # train made X and Y column-ordered for this: each example, a column, is then
+    # one piece of memory, a row of X.T, and gathering a batch is a plain copy.
+    X_rows, Y_rows = X.T, Y.T  # (m, n): views, one example per row
     order = rng.permutation(m)
-    X, Y = X[:, order], Y[:, order]  # (n, m) -> (n, m), the columns shuffled together
-    return [(X[:, k:k + batch_size], Y[:, k:k + batch_size]) for k in range(0, m, batch_size)]
+    for k in range(0, m, batch_size):
+        examples = order[k:k + batch_size]
+        # (batch, n) -> (n, batch); np.take is X_rows[examples], a little faster
+        yield np.take(X_rows, examples, axis=0).T, np.take(Y_rows, examples, axis=0).T
 
 
 def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
@@ -607,6 +622,9 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
     """The loop of `train`, from given parameters; returns (parameters, losses)."""
     m = X.shape[1]
     learning_rate = float(learning_rate)  # a Fraction or a long double: a plain float
+    # The loop's own copy, updated in place: a new array for every weight at every
+    # step costs more than the update itself. The caller's arrays are not touched.
+    parameters = {key: value.copy() for key, value in parameters.items()}
     losses = []
     # Overflow or 0/0 anywhere in a step means the training is diverging: turn
     # NumPy's warnings into errors, so that it stops at once, with the epoch.
@@ -624,7 +642,10 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                     epoch_loss += share * compute_loss(Y_hat, Y_batch, loss, output_activation)
                     grads = back_prop(parameters, cache, Y_batch, activation,
                                       output_activation, loss)
-                    parameters = update_parameters(parameters, grads, learning_rate)
+                    for key, value in parameters.items():  # update_parameters, in place:
+                        step = grads[f"d{key}"]  # the gradients are the loop's own too
+                        step *= learning_rate
+                        value -= step  # W := W - alpha dW
             except FloatingPointError as error:  # from NumPy, or a NaN loss
                 raise _diverged(epoch, learning_rate, error) from None
             except MemoryError:
@@ -649,7 +670,7 @@ def _diverged(epoch, learning_rate, reason):
 
 def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activation="sigmoid",
           output_activation="sigmoid", loss="mse", batch_size=None, seed=None,
-          print_every=PRINT_EVERY):
+          print_every=PRINT_EVERY, dtype=np.float64):
     r"""Gradient descent: initialise the parameters, then repeat, for every epoch and batch,
 
         Y_hat, cache = forward_prop(X, parameters)
@@ -678,6 +699,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     print_every : int
         Print the loss every this many epochs (and at the first and last);
         0 prints nothing.
+    dtype : np.float64 (the default) or np.float32
+        The float type of the training: X and Y are converted to it once, and
+        the parameters, the cache and the gradients are of it throughout.
 
     Returns
     -------
@@ -695,7 +719,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     """
     layer_dims, X, Y = _check_train(**locals())  # check
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
-    parameters = initialize_parameters(layer_dims, seed=rng)
+    parameters = initialize_parameters(layer_dims, seed=rng, dtype=dtype)
     return _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                              output_activation, loss, batch_size, print_every)
 
@@ -753,7 +777,8 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     Y : ndarray of shape (n_y, m)
     activation, output_activation, loss : str
     epsilon : float
-        The step. Much smaller, and rounding errors in J dominate.
+        The step. Much smaller, and rounding errors in J dominate. The check
+        works in float64, whatever the parameters' type.
 
     Returns
     -------
@@ -768,7 +793,7 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     there the difference is no derivative, and comparing it would be a false
     alarm.
     """
-    X, Y = _check_gradient_check(**locals())  # check
+    parameters, X, Y = _check_gradient_check(**locals())  # check
     L = len(parameters) // 2
 
     def J(shifted):
@@ -920,6 +945,8 @@ class NeuralNetwork:
     loss : {"mse", "cross_entropy"}
     seed : int, optional
         Fixes the initial parameters and the mini-batch shuffles.
+    dtype : np.float64 (the default) or np.float32
+        The float type of the parameters and of the training (see train).
 
     Attributes
     ----------
@@ -928,13 +955,13 @@ class NeuralNetwork:
     """
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
-                 seed=None):
-        self.layers = _check_network(layers, activation, output_activation, loss, seed)  # check
+                 seed=None, dtype=np.float64):
+        self.layers = _check_network(**locals())  # check
         self.activation = activation
         self.output_activation = output_activation
         self.loss = loss
         self._rng = np.random.default_rng(seed)
-        self.parameters = initialize_parameters(self.layers, seed=self._rng)
+        self.parameters = initialize_parameters(self.layers, seed=self._rng, dtype=dtype)
         self.losses = []
 
     def train(self, X, Y, epochs=EPOCHS, learning_rate=LEARNING_RATE, batch_size=None,
@@ -1399,7 +1426,8 @@ def _check_loss_inputs(Y_hat, Y, probabilities=False):
     (or a FloatingPointError: the loss would not be a number), in [0, 1] for probabilities."""
     if _INSIDE_TRAINING_LOOP.get():
         return Y_hat, Y
-    Y_hat, Y = _as_matrix(Y_hat, "Y_hat"), _as_matrix(Y, "Y")
+    Y_hat = _as_matrix(Y_hat, "Y_hat")
+    Y = _as_matrix(Y, "Y", Y_hat.dtype)
     if Y_hat.ndim == 1 and Y.ndim == 1:
         Y_hat, Y = Y_hat.reshape(1, -1), Y.reshape(1, -1)
     if Y_hat.ndim != 2 or Y_hat.shape != Y.shape or Y.shape[1] == 0:
@@ -1420,19 +1448,20 @@ def _check_loss_inputs(Y_hat, Y, probabilities=False):
     return Y_hat, Y
 
 
-def _check_initialize_parameters(layer_dims, seed):
+def _check_initialize_parameters(layer_dims, seed, dtype):
     """initialize_parameters' arguments; return the layer sizes as a list of ints."""
     _check_seed(seed)
-    return _check_layer_dims(layer_dims)
+    return _check_layer_dims(layer_dims, _check_dtype(dtype))
 
 
 def _check_forward_prop(X, parameters, activation, output_activation):
-    """forward_prop's arguments; return X as a float64 (n_x, m) array of finite numbers."""
+    """forward_prop's arguments; return X as a (n_x, m) array of finite numbers, of the
+    parameters' float type (float64, or float32 for float32 parameters)."""
     if _INSIDE_TRAINING_LOOP.get():
         return X
     L = _check_parameters(parameters)
     _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
-    X = _check_X(X, parameters["W1"].shape[1])
+    X = _check_X(X, parameters["W1"].shape[1], _float_type(parameters["W1"]))
     _check_finite({"X": X})
     return X
 
@@ -1448,7 +1477,7 @@ def _check_compute_loss(Y_hat, Y, loss, output_activation):
         raise ValueError(f"Y_hat must be 2-D with shape (n_y, m), as forward_prop returns it; "
                          f"got shape {Y_hat.shape}")
     _check_output(output_activation, loss, n_outputs=Y_hat.shape[0])
-    Y = _check_Y(Y, *Y_hat.shape)
+    Y = _check_Y(Y, *Y_hat.shape, Y_hat.dtype)
     # NaN and infinity are left to the loss that compute_loss calls, which scans for them.
     if output_activation != "linear" and (Y_hat.min() < 0 or Y_hat.max() > 1):
         raise ValueError(
@@ -1467,7 +1496,7 @@ def _check_back_prop(parameters, cache, Y, activation, output_activation, loss):
     L = _check_parameters(parameters)
     _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
     m = _check_cache(cache, parameters, L, activation, output_activation)
-    Y = _check_Y(Y, parameters[f"W{L}"].shape[0], m)
+    Y = _check_Y(Y, parameters[f"W{L}"].shape[0], m, cache[f"A{L}"].dtype)
     _check_finite({"Y": Y})
     _check_targets(Y, output_activation, loss)
     return Y
@@ -1484,23 +1513,23 @@ def _check_update_parameters(parameters, grads, learning_rate):
 
 
 def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-                 batch_size, seed, print_every):
+                 batch_size, seed, print_every, dtype):
     """All of train's arguments, before any work starts; return layer_dims, X, Y, checked."""
-    layer_dims = _check_layer_dims(layer_dims)
+    layer_dims = _check_layer_dims(layer_dims, _check_dtype(dtype))
     _check_seed(seed)
     X, Y = _check_training(X, Y, layer_dims, epochs, learning_rate, activation,
-                           output_activation, loss, batch_size, print_every)
+                           output_activation, loss, batch_size, print_every, dtype)
     return layer_dims, X, Y
 
 
 def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon):
-    """gradient_check's arguments; return X and Y as float64 arrays."""
+    """gradient_check's arguments; return the parameters, X and Y, all as float64 arrays."""
     L = _check_parameters(parameters)
     X, Y = _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
                        output_activation, loss)
     _check_names(activation, output_activation, loss, n_outputs=Y.shape[0])
     _check_positive_number(epsilon, "epsilon", "1e-7")
-    return X, Y
+    return {key: value.astype(np.float64) for key, value in parameters.items()}, X, Y
 
 
 def _check_save_parameters(parameters, path):
@@ -1519,9 +1548,9 @@ def _check_loaded_parameters(arrays, path):
                          f"{error}") from None
 
 
-def _check_network(layers, activation, output_activation, loss, seed):
+def _check_network(self, layers, activation, output_activation, loss, seed, dtype):
     """NeuralNetwork's arguments; return the layer sizes as a list of ints."""
-    layers = _check_layer_dims(layers)
+    layers = _check_layer_dims(layers, _check_dtype(dtype))
     _check_names(activation, output_activation, loss, n_outputs=layers[-1])
     _check_seed(seed)
     return layers
@@ -1532,7 +1561,8 @@ def _check_network_train(self, X, Y, epochs, learning_rate, batch_size, print_ev
     network's parameters as they are now (they may have been changed since the last call)."""
     _check_parameters(self.parameters)
     return _check_training(X, Y, self.layers, epochs, learning_rate, self.activation,
-                           self.output_activation, self.loss, batch_size, print_every)
+                           self.output_activation, self.loss, batch_size, print_every,
+                           _float_type(self.parameters["W1"]))
 
 
 def _check_spiral_data(points_per_class, classes, noise, seed):
@@ -1594,7 +1624,7 @@ def _check_run_xor(layer_dims, epochs, learning_rate, activation, seed):
     _check_seed(seed)
     X, Y = xor_data()
     _check_training(X, Y, layer_dims, epochs, learning_rate, activation, "sigmoid", "mse",
-                    None, 0)
+                    None, 0, np.float64)
     return layer_dims
 
 
@@ -1682,7 +1712,23 @@ def _check_seed(seed):
         raise ValueError(f"seed must be a whole number >= 0; got {seed}")
 
 
-def _check_layer_dims(layer_dims):
+def _check_dtype(dtype):
+    """Return dtype as np.float64 or np.float32, the two float types the network works in."""
+    try:
+        kind = np.dtype(dtype)
+    except TypeError:
+        kind = None
+    if kind not in (np.float64, np.float32):
+        raise ValueError(f"dtype must be np.float64 (the default) or np.float32; got {dtype!r}")
+    return kind.type
+
+
+def _float_type(array):
+    """The float type to compute in with `array`: float32 for float32, else float64."""
+    return np.float32 if array.dtype == np.float32 else np.float64
+
+
+def _check_layer_dims(layer_dims, dtype=np.float64):
     """Return layer_dims as a list of ints, or raise with an example of a valid one."""
     example = "for example [2, 4, 1]: 2 inputs, 4 hidden units, 1 output"
     if isinstance(layer_dims, (set, frozenset, dict)):
@@ -1699,13 +1745,13 @@ def _check_layer_dims(layer_dims):
                   for n in layer_dims]
     count = sum(n * (n_prev + 1) for n_prev, n in zip(layer_dims, layer_dims[1:]))
     memory = _memory_bytes()
-    if 8 * count > memory:
+    if np.dtype(dtype).itemsize * count > memory:
         sizes = ", ".join(str(n) if n < 10**15 else f"10^{len(str(n)) - 1}" for n in layer_dims)
         raise ValueError(
             f"layer_dims [{sizes}] make a network of "
             f"{f'{count:,}' if count < 10**15 else f'10^{len(str(count)) - 1}'} parameters, "
-            f"more than this machine's memory holds ({memory / 1e9:.3g} GB, at 8 bytes "
-            f"each): choose smaller layers"
+            f"more than this machine's memory holds ({memory / 1e9:.3g} GB, at "
+            f"{np.dtype(dtype).itemsize} bytes each): choose smaller layers"
         )
     return layer_dims
 
@@ -1724,9 +1770,12 @@ def _check_path(path):
     return Path(path)
 
 
-def _as_matrix(data, name):
-    """`data` as a float64 NumPy array (no copy when it already is one), or a TypeError."""
-    if type(data) is np.ndarray and data.dtype == np.float64:
+def _as_matrix(data, name, dtype=None):
+    """`data` as a NumPy array of `dtype` (no copy when it already is one), or a TypeError.
+
+    dtype None keeps float32 as float32 and makes anything else float64.
+    """
+    if type(data) is np.ndarray and data.dtype == (dtype or np.float64):
         return data  # the common case, quickly
     if isinstance(data, np.ma.MaskedArray):
         raise TypeError(f"{name} is a masked array, and its masked entries would be used as "
@@ -1749,20 +1798,21 @@ def _as_matrix(data, name):
         raise TypeError(f"{name} must be an array of numbers; it holds " + kind.get(
             data.dtype.kind, f"{data.dtype} values (rows of different lengths, or entries "
                              f"that are not numbers?)"))
-    return data.astype(float, copy=False)
+    return data.astype(dtype or _float_type(data), copy=False)
 
 
 def _array_in(container, key, what):
     """container[key], which must be a NumPy array of real numbers (not a list)."""
     value = container[key]
-    if type(value) is np.ndarray and value.dtype.kind in "fiu":
+    if type(value) is np.ndarray and value.dtype in (np.float64, np.float32):
         return value  # the common case, quickly
     if (not isinstance(value, np.ndarray) or isinstance(value, (np.matrix, np.ma.MaskedArray))
-            or value.dtype.kind not in "iuf"):
+            or not (value.dtype.kind in "iu" or value.dtype in (np.float64, np.float32))):
         got = f"an array of {value.dtype}" if isinstance(value, np.ndarray) else \
             type(value).__name__
         raise TypeError(
-            f"{what}[{key!r}] must be a NumPy array of real numbers; got {got}. Convert the "
+            f"{what}[{key!r}] must be a NumPy array of real numbers (float64 or float32); got "
+            f"{got}. Convert the "
             f"values, for example {{key: np.asarray(value, dtype=float) for key, value in "
             f"{what}.items()}}"
         )
@@ -1804,9 +1854,9 @@ def _check_finite(arrays, fix=None, error=ValueError):
                         + (fix or "clean or impute the data first"))
 
 
-def _check_X(X, n_x):
-    """Return X as a float64 (n_x, m) array, or say how to reshape it."""
-    X = _as_matrix(X, "X")
+def _check_X(X, n_x, dtype=np.float64):
+    """Return X as an (n_x, m) array of dtype, or say how to reshape it."""
+    X = _as_matrix(X, "X", dtype)
     if X.ndim != 2:
         raise ValueError(
             f"X must be 2-D with shape (n_x, m) = ({n_x}, m), one example per column; "
@@ -1825,9 +1875,9 @@ def _check_X(X, n_x):
     return X
 
 
-def _check_Y(Y, n_y, m):
-    """Return Y as a float64 (n_y, m) array; a 1-D y is taken as one row when n_y = 1."""
-    Y = _as_matrix(Y, "Y")
+def _check_Y(Y, n_y, m, dtype=np.float64):
+    """Return Y as an (n_y, m) array of dtype; a 1-D y is taken as one row when n_y = 1."""
+    Y = _as_matrix(Y, "Y", dtype)
     if Y.ndim == 1 and n_y == 1:
         Y = Y.reshape(1, -1)
     if Y.ndim != 2:
@@ -1935,7 +1985,8 @@ def _check_cache(cache, parameters, L, activation, output_activation):
     for l in range(1, L + 1):
         name = activation if l < L else output_activation
         g = ACTIVATIONS[name] if l < L else OUTPUT_ACTIVATIONS[name]
-        if not np.abs(g(cache[f"Z{l}"][:, :8]) - cache[f"A{l}"][:, :8]).max() <= 1e-9:
+        tolerance = 1000 * np.finfo(_float_type(cache[f"A{l}"])).eps
+        if not np.abs(g(cache[f"Z{l}"][:, :8]) - cache[f"A{l}"][:, :8]).max() <= tolerance:
             raise ValueError(
                 f"cache['A{l}'] is not {name}(cache['Z{l}']): the cache was made with another "
                 f"activation; give back_prop the activation and output_activation that "
@@ -1961,25 +2012,32 @@ def _check_grads(grads, parameters):
                   "the training diverged: try a smaller learning_rate", FloatingPointError)
 
 
-def _check_data(X, Y, n_x, n_y, output_activation, loss):
-    """Full check of a data set (shapes, finite values, reachable targets)."""
-    X = _check_X(X, n_x)
-    Y = _check_Y(Y, n_y, X.shape[1])
+def _check_data(X, Y, n_x, n_y, output_activation, loss, dtype=np.float64):
+    """Full check of a data set (shapes, finite values, reachable targets); return X and Y
+    as arrays of dtype."""
+    X = _check_X(X, n_x, dtype)
+    Y = _check_Y(Y, n_y, X.shape[1], dtype)
     _check_finite({"X": X, "Y": Y})
     _check_targets(Y, output_activation, loss)
     return X, Y
 
 
 def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation,
-                    loss, batch_size, print_every):
-    """Check everything `train` is given, before any work starts; return X, Y as arrays."""
+                    loss, batch_size, print_every, dtype):
+    """Check everything `train` is given, before any work starts; return X, Y as arrays of
+    dtype, column-ordered for mini-batches."""
     _check_names(activation, output_activation, loss, n_outputs=layer_dims[-1])
     _check_positive_int(epochs, "epochs")
     _check_learning_rate(learning_rate)
     if batch_size is not None:
         _check_positive_int(batch_size, "batch_size (or None for full-batch gradient descent)")
     _check_positive_int(print_every, "print_every (0 for silence)", minimum=0)
-    return _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss)
+    X, Y = _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss, dtype)
+    if batch_size is not None and batch_size < X.shape[1]:
+        # Mini-batches gather examples, the columns: column order makes each one
+        # piece of memory. A copy, once, unless X is so already (X_rows.T is).
+        X, Y = np.asfortranarray(X), np.asfortranarray(Y)
+    return X, Y
 
 
 # %% [markdown]
