@@ -43,8 +43,8 @@ Notation (the one used by popular deep-learning courses): examples are columns.
     alpha                       the learning rate
     theta_p, epsilon            a parameter (one entry of a W[l] or b[l]); its nudge
 
-Everything is float64. ``parameters``, ``cache`` and ``grads`` are plain dicts,
-and no function changes the arrays or dicts it is given.
+Everything is float64 (float32 on request). ``parameters``, ``cache`` and ``grads``
+are plain dicts, and no function changes the arrays or dicts it is given.
 """
 
 import argparse
@@ -213,8 +213,8 @@ def softmax(z):
 
     Notes
     -----
-    The column's maximum is subtracted first: the factor e^{-max} cancels
-    between top and bottom, and with every exponent <= 0, e^{z} cannot overflow.
+    The column's maximum is subtracted first: e^{-max} cancels between top and
+    bottom, and with every exponent <= 0, nothing overflows.
     """
     _check_softmax(z)  # check
     with np.errstate(over="ignore"):  # a gap beyond 1.8e308 is -inf, and e^{-inf} = 0: right
@@ -252,11 +252,10 @@ OUTPUT_ACTIVATIONS = {"sigmoid": sigmoid, "softmax": softmax, "linear": linear}
 # %% [markdown]
 # ## 2. Initialising the parameters
 #
-# Before training, the weights are drawn at random and the biases set to zero.
-# Random, because units that started equal would compute the same thing and get
-# the same gradient forever (zero biases are fine: the weights tell the units
-# apart). Scaled, so that a unit's sum z = sum_k w_jk a_k starts neither huge nor
-# vanishing however many inputs it sums: with Var(w) = 1/n[l-1] (LeCun's scale),
+# The weights start random, because units that started equal would compute the
+# same thing and get the same gradient forever (so zero biases are fine). Scaled,
+# so that a unit's sum z = sum_k w_jk a_k is neither huge nor vanishing however
+# many inputs it sums: with Var(w) = 1/n[l-1] (LeCun's scale),
 # Var(z) = n[l-1] Var(w) E[a^2] = E[a^2], whatever the width n[l-1].
 
 # %%
@@ -693,7 +692,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     batch_size : int, optional
         None: full-batch gradient descent, one step per epoch. An int: each
         epoch shuffles the examples and takes one step per mini-batch of
-        that many examples (the last one may be smaller).
+        that many examples (the last one may be smaller). Batches are gathered
+        from X in column order, each example one piece of memory: a C-ordered
+        X is copied once (pass X_rows.T, examples as rows, to avoid the copy).
     seed : int, optional
         Fixes the initial parameters and the shuffles.
     print_every : int

@@ -1,6 +1,7 @@
 """How fast is a training step of nn_scratch, next to the matrix products it must do?
 
-    python benchmarks/bench_nn_scratch.py [--repeats N] [--compare-torch]
+    python benchmarks/bench_nn_scratch.py [--repeats N] [--compare-torch] [--compare-sklearn]
+                                          [--examples M]
 
 Prints one table. Whatever is compared is timed in turn, round after round
 (interleaved), and a ratio is the median of the rounds' ratios: a burst of load
@@ -16,6 +17,16 @@ none of them is a pass or a fail.
   train()     overhead of train over the sum of its steps (a step there is what its
               loop runs: forward_prop + compute_loss + back_prop + update_parameters)
   memory      tracemalloc peak of one mid step, next to what it must return
+  mini-batch  an epoch of mini-batch SGD on MNIST-shaped data (a learnable 10-class task,
+              784 inputs, M examples), [784, 256, 128, 10], relu, softmax,
+              cross-entropy, batch sizes 32 and 256, float64 and float32: an epoch as a
+              longer run spends it, (time of 4 epochs - time of 1) / 3, for every
+              library alike, all reading the same X_rows (nn_scratch as X_rows.T), next
+              to the same epoch's matrix products alone, a plain PyTorch loop
+              (randperm, index per batch, nn.Linear, F.cross_entropy, optim.SGD) and
+              scikit-learn's MLPClassifier (solver="sgd", no momentum); then what a
+              C-ordered (784, M) X adds once per train call (one column-ordered copy),
+              and the peak memory of a train
 """
 
 import os
@@ -31,6 +42,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
+import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -170,11 +182,109 @@ def torch_step():
     return run
 
 
+MB_EPOCHS = 4  # an epoch is (time of MB_EPOCHS epochs - time of 1) / (MB_EPOCHS - 1)
+MB_RATE = 0.05
+
+
+def minibatch_data(m, seed=0):
+    """A learnable 10-class task of MNIST's shape: X_rows (m, 784), X (784, m) C-ordered as
+    np.array gives it, one-hot Y (10, m), and the labels."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 10, m)
+    X_rows = rng.standard_normal((10, 784))[labels] + 2.0 * rng.standard_normal((m, 784))
+    return X_rows, np.ascontiguousarray(X_rows.T), np.eye(10)[labels].T.copy(), labels
+
+
+def nn_epochs(X, Y, batch, dtype, epochs):
+    return lambda: nn.train(X, Y, MID_LAYERS, epochs=epochs, learning_rate=MB_RATE,
+                            activation="relu", output_activation="softmax",
+                            loss="cross_entropy", batch_size=batch, seed=0, print_every=0,
+                            dtype=dtype)
+
+
+def products_epochs(m, batch, dtype):
+    """One epoch's 8 matrix products per batch, and nothing else."""
+    rng = np.random.default_rng(0)
+    Ws = [rng.standard_normal((n, n_prev)).astype(dtype)
+          for n_prev, n in zip(MID_LAYERS[:-1], MID_LAYERS[1:])]
+    sizes = [min(batch, m - k) for k in range(0, m, batch)]
+    arrays = {b: [np.ones((n, b), dtype) for n in MID_LAYERS] for b in set(sizes)}
+
+    def run():
+        for b in sizes:
+            As = arrays[b]
+            for l in range(3):
+                np.matmul(Ws[l], As[l])  # forward: Z = W A
+                np.matmul(As[l + 1], As[l].T)  # backward: dW = dZ A^T
+                if l > 0:
+                    np.matmul(Ws[l].T, As[l + 1])  # backward: dA = W^T dZ
+    return run
+
+
+def torch_epochs(X_rows, labels, batch, dtype_name, epochs):
+    """A plain PyTorch loop of the same epochs, or None without torch."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(2)
+    dtype = getattr(torch, dtype_name)
+    X = torch.tensor(X_rows, dtype=dtype)
+    y = torch.tensor(labels)
+    layers = []
+    for n_in, n_out in zip(MID_LAYERS[:-1], MID_LAYERS[1:]):
+        layers += [torch.nn.Linear(n_in, n_out, dtype=dtype), torch.nn.ReLU()]
+    model = torch.nn.Sequential(*layers[:-1])
+    optimizer = torch.optim.SGD(model.parameters(), lr=MB_RATE)
+
+    def run():
+        for _ in range(epochs):
+            order = torch.randperm(len(y))
+            for k in range(0, len(y), batch):
+                examples = order[k:k + batch]
+                optimizer.zero_grad(set_to_none=True)
+                torch.nn.functional.cross_entropy(model(X[examples]), y[examples]).backward()
+                optimizer.step()
+    return run
+
+
+def sklearn_epochs(X_rows, labels, batch, epochs):
+    """scikit-learn's MLPClassifier on the same epochs, plain SGD, or None without it."""
+    try:
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.neural_network import MLPClassifier
+    except ImportError:
+        return None
+
+    def run():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter is small on purpose
+            MLPClassifier(tuple(MID_LAYERS[1:-1]), solver="sgd", momentum=0.0, alpha=0.0,
+                          learning_rate_init=MB_RATE, batch_size=batch, max_iter=epochs,
+                          random_state=0).fit(X_rows, labels)
+    return run
+
+
+def memory_of_training(X, Y):
+    """The tracemalloc peak of a 3-epoch mini-batch train, above what the caller holds."""
+    tracemalloc.start()
+    nn.train(X, Y, MID_LAYERS, epochs=3, learning_rate=MB_RATE, activation="relu",
+             output_activation="softmax", loss="cross_entropy", batch_size=256, seed=0,
+             print_every=0)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=30, help="timed rounds per figure")
     parser.add_argument("--compare-torch", action="store_true",
-                        help="also time the mid step in PyTorch float64, if installed")
+                        help="also time the same work in PyTorch, if installed")
+    parser.add_argument("--compare-sklearn", action="store_true",
+                        help="also time the mini-batch epochs in scikit-learn, if installed")
+    parser.add_argument("--examples", type=int, default=20000,
+                        help="examples in the mini-batch data (default: %(default)s)")
     args = parser.parse_args()
     repeats = args.repeats
     rows = []
@@ -242,6 +352,63 @@ def main():
     peak, kept = memory_of_one_step(p, X, Y)
     row("  memory of one step (tracemalloc peak)", f"{peak / 2**20:8.1f} MiB",
         f"what it returns (cache, grads, new parameters): {kept / 2**20:.1f} MiB")
+
+    # Mini-batch epochs on MNIST-shaped data, against the same epochs elsewhere. Each
+    # library runs 1 and MB_EPOCHS epochs, in turn, round after round; an epoch is the
+    # difference over MB_EPOCHS - 1, so one-time setup (checks, copies, initialisation)
+    # falls out for all of them alike.
+    m = args.examples
+    X_rows, X, Y, labels = minibatch_data(m)
+    # The same memory PyTorch and scikit-learn read: examples as rows, here X_rows.T.
+    data = {np.float64: (X_rows.T, np.asfortranarray(Y))}
+    data[np.float32] = tuple(np.asfortranarray(array, dtype=np.float32)
+                             for array in data[np.float64])
+    for batch in (32, 256):
+        runs = {"f64": [nn_epochs(*data[np.float64], batch, np.float64, e)
+                        for e in (1, MB_EPOCHS)],
+                "f32": [nn_epochs(*data[np.float32], batch, np.float32, e)
+                        for e in (1, MB_EPOCHS)]}
+        labels_of = {}
+        if args.compare_torch:
+            for key, name in (("torch64", "float64"), ("torch32", "float32")):
+                labels_of[key] = f"PyTorch {name}"
+                runs[key] = [torch_epochs(X_rows, labels, batch, name, e) for e in (1, MB_EPOCHS)]
+        if args.compare_sklearn:
+            labels_of["sklearn"] = "scikit-learn"
+            runs["sklearn"] = [sklearn_epochs(X_rows, labels, batch, e) for e in (1, MB_EPOCHS)]
+        makers = {key: pair for key, pair in runs.items() if pair[0] is not None}  # installed
+        functions = {"products": (products_epochs(m, batch, np.float64), 1)}
+        for key, (one, n) in makers.items():
+            functions[f"{key} 1"] = (one, 1)
+            functions[f"{key} n"] = (n, 1)
+        t = interleaved(functions, max(repeats // 10, 3), warmup=1)
+        # Per round: one epoch of each, from that round's two runs.
+        t.update({key: [(n - one) / (MB_EPOCHS - 1) for one, n in zip(t[f"{key} 1"],
+                                                                      t[f"{key} n"])]
+                  for key in makers})
+        row(f"mini-batch epoch, batch {batch}, m = {m:,}", f"{median(t, 'f64') * 1e3:8.1f} ms",
+            f"float64; its matrix products alone {median(t, 'products') * 1e3:.1f} ms: "
+            f"ratio {ratio(t, 'f64', 'products'):.2f}, target <= 1.6")
+        for key in ("torch64", "sklearn"):
+            if key in labels_of:
+                row(f"  {labels_of[key]}, same epoch", "     n/a" if key not in t else
+                    f"{median(t, key) * 1e3:8.1f} ms", "not installed" if key not in t else
+                    f"nn_scratch / {labels_of[key]} = {ratio(t, 'f64', key):.2f}; target <= "
+                    f"{0.7 if key == 'torch64' else 0.8}")
+        row("  in float32 (dtype=np.float32)", f"{median(t, 'f32') * 1e3:8.1f} ms",
+            f"float32 / float64 = {ratio(t, 'f32', 'f64'):.2f}, target <= 0.65"
+            + (f"; / PyTorch float32 = {ratio(t, 'f32', 'torch32'):.2f}"
+               + (", target <= 1.0" if batch == 256 else "") if "torch32" in t else ""))
+    t = interleaved({"C": (nn_epochs(X, Y, 256, np.float64, 1), 1),
+                     "rows": (nn_epochs(*data[np.float64], 256, np.float64, 1), 1)},
+                    max(repeats // 10, 3), warmup=1)
+    copy = statistics.median(c - rows for c, rows in zip(t["C"], t["rows"]))
+    row("  a C-ordered (784, m) X instead, once", f"{copy * 1e3:8.1f} ms",
+        "per train call: one column-ordered copy (fresh memory on this VM: 30 to 400 ms)")
+    for layout, data in (("C-ordered X", X), ("X_rows.T", X_rows.T)):
+        row(f"  memory of a 3-epoch train, {layout}",
+            f"{memory_of_training(data, Y) / X.nbytes:8.2f} x", "the data's size, above it; "
+            + ("target <= 0.25" if layout == "X_rows.T" else "one column-ordered copy"))
 
     # Import and the command line, in fresh processes.
     code = "import time; t = time.perf_counter(); import nn_scratch; print(time.perf_counter() - t)"
