@@ -987,6 +987,14 @@ class NeuralNetwork:
                 f"output_activation={self.output_activation!r}, loss={self.loss!r})")
 
 
+def accuracy(Y_hat, Y):
+    """The fraction of examples classified right: by 0.5 for one output, else by argmax."""
+    Y_hat, Y = _check_accuracy(Y_hat, Y)  # check
+    if Y.shape[0] == 1:
+        return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
+    return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
+
+
 # %% [markdown]
 # ## 12. Data sets, lessons and pictures
 #
@@ -1104,14 +1112,6 @@ def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
     fig = _figure(6, 5)
     _draw_decisions(fig.add_subplot(), parameters, X, Y, activation, output_activation, title)
     _save(fig, path)
-
-
-def accuracy(Y_hat, Y):
-    """The fraction of examples classified right: by 0.5 for one output, else by argmax."""
-    Y_hat, Y = _check_accuracy(Y_hat, Y)  # check
-    if Y.shape[0] == 1:
-        return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
-    return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
 
 
 def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
