@@ -1047,7 +1047,9 @@ def _figure(width, height):
 
 
 def _save(fig, path):
-    """Write the figure to `path` as a PNG; in a notebook, also show it below the cell."""
+    """Write the figure to `path` as a PNG, making its folder if need be; in a notebook,
+    also show it below the cell."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
     if "ipykernel" in sys.modules:
         from IPython.display import Image, display
@@ -1128,7 +1130,6 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
                                print_every=0 if quiet else max(epochs // 10, 1))
     Y_hat = predict(X, parameters, activation)
     plots_dir = Path(plots_dir)
-    plots_dir.mkdir(parents=True, exist_ok=True)
     plot_loss_curve(losses, plots_dir / "loss_curve.png",
                     title=f"XOR, {list(layer_dims)} {activation} network, learning rate "
                           f"{learning_rate:g}")
@@ -1309,7 +1310,6 @@ def main(argv=None):
             run_xor(*(default if value is None else value for value, default in zip(
                         xor_settings.values(), (XOR_LAYERS, EPOCHS, LEARNING_RATE, "sigmoid"))),
                     seed=args.seed, plots_dir=args.plots_dir, quiet=args.quiet)
-        args.plots_dir.mkdir(parents=True, exist_ok=True)
         for name, lesson in LESSONS.items():
             if args.lesson in (name, "all"):
                 lesson(args.plots_dir, seed=args.seed, quiet=args.quiet)

@@ -803,6 +803,12 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     assert "lesson spiral: training accuracy" in result.stdout
     assert len(list((tmp_path / "out").glob("*.png"))) == 5
 
+def test_pictures_make_their_folder(tmp_path):
+    folder = tmp_path / "new" / "deeper"
+    nn.plot_loss_curve([1.0, 0.5, 0.25], folder / "loss.png")
+    nn.lesson_learning_rate(folder, quiet=True)  # a lesson called directly, not from main
+    assert sorted(path.name for path in folder.iterdir()) == ["learning_rate.png", "loss.png"]
+
 
 # --------------------------------------------------------------------------------------
 # Odd, damaged and extreme inputs: a clear error of the library's own, or a right result
