@@ -6,16 +6,17 @@
 # %%
 r"""nn_scratch: a multi-layer perceptron built from scratch with NumPy alone.
 
-Read it top to bottom, like a chapter, in the order the mathematics is taught;
-every function states the equation it implements and the shapes in and out.
+Read it top to bottom, like a chapter, in the order the mathematics is taught,
+then an appendix of input checks; every function states the equation it
+implements and the shapes in and out.
 
      1. activations and their derivatives      8. prediction
      2. initialising the parameters            9. gradient checking
      3. forward propagation                   10. saving and loading
      4. the loss                              11. the NeuralNetwork class
-     5. backward propagation                  12. data sets, lessons and pictures
-     6. updating the parameters               13. the command line
-     7. the training loop                     Appendix: checking inputs
+     5. backward propagation                  12. training better
+     6. updating the parameters               13. data sets, lessons and pictures
+     7. the training loop                     14. the command line
 
 Nothing runs on import; ``python nn_scratch.py`` trains a network on XOR. The
 public functions turn mistakes into errors that say how to fix them, with one
@@ -41,6 +42,7 @@ Notation (the one used by popular deep-learning courses): examples are columns.
     dW[l], db[l]                dJ/dW[l] and dJ/db[l], shaped like W[l] and b[l]
     dZ[l], dA[l]                column i: d(loss of example i) / d(column i of Z[l], A[l])
     alpha                       the learning rate
+    lambd                       the L2 strength lambda (lambda is a Python keyword)
     theta_p, epsilon            a parameter (one entry of a W[l] or b[l]); its nudge
 
 Everything is float64 (float32 on request). ``parameters``, ``cache`` and ``grads``
@@ -417,12 +419,14 @@ def categorical_cross_entropy(Y_hat, Y):
     return float(-np.sum(Y * np.log(np.clip(Y_hat, eps, 1))) / m)
 
 
-def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
-    r"""J(Y_hat, Y): the mean squared error, or the cross-entropy that fits the output.
+def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=None,
+                 lambd=0.0):
+    r"""J = the mean squared error or the fitting cross-entropy, + (lambd/2m) sum_l ||W[l]||^2.
 
     loss="mse" is mean_squared_error, for any output. loss="cross_entropy" is
     binary_cross_entropy for a sigmoid output and categorical_cross_entropy for
-    a softmax one.
+    a softmax one. lambd > 0 adds L2 regularisation: large weights cost the sum of
+    their squares, times lambd/2m (the biases are not penalised).
 
     Parameters
     ----------
@@ -430,6 +434,8 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
     Y : ndarray of shape (n_y, m), the targets (a 1-D y is read as (1, m))
     loss : {"mse", "cross_entropy"}
     output_activation : {"sigmoid", "softmax", "linear"}
+    parameters : dict of "W{l}", "b{l}", needed when lambd > 0
+    lambd : float >= 0, the strength of the L2 penalty (lambda is a Python word)
 
     Returns
     -------
@@ -441,12 +447,17 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid"):
         If Y_hat or Y holds NaN or infinity (or values beyond 1e150 in size,
         whose squares can overflow), where the loss would not be a number.
     """
-    Y_hat, Y = _check_compute_loss(Y_hat, Y, loss, output_activation)  # check
+    Y_hat, Y = _check_compute_loss(**locals())  # check
     if loss == "mse":
-        return mean_squared_error(Y_hat, Y)
-    if output_activation == "softmax":
-        return categorical_cross_entropy(Y_hat, Y)
-    return binary_cross_entropy(Y_hat, Y)
+        J = mean_squared_error(Y_hat, Y)
+    elif output_activation == "softmax":
+        J = categorical_cross_entropy(Y_hat, Y)
+    else:
+        J = binary_cross_entropy(Y_hat, Y)
+    if lambd:
+        squares = sum(float(np.sum(W * W)) for key, W in parameters.items() if key[0] == "W")
+        J += lambd / (2 * Y.shape[1]) * squares
+    return J
 
 
 # %% [markdown]
@@ -481,8 +492,9 @@ def activation_backward(dA, Z, A, activation):
     return dA * DERIVATIVES[activation](Z, A)
 
 
-def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sigmoid", loss="mse"):
-    r"""dW[l] = (1/m) dZ[l] A[l-1]^T and db[l] = (1/m) sum_i dZ[l], for l = L down to 1.
+def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sigmoid", loss="mse",
+              lambd=0.0):
+    r"""dW[l] = (1/m) dZ[l] A[l-1]^T + (lambd/m) W[l] and db[l] = (1/m) sum_i dZ[l], l = L..1.
 
     The output layer starts the chain rule:
 
@@ -492,6 +504,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     then, for l = L, ..., 1:
 
         dW[l]   = (1/m) dZ[l] A[l-1]^T    (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+                  + (lambd/m) W[l]        the gradient of the L2 penalty, if lambd > 0
         db[l]   = (1/m) sum_i dZ[l]       (n[l], m) -> (n[l], 1), a sum over the columns
         dA[l-1] = W[l]^T dZ[l]            (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
         dZ[l-1] = dA[l-1] * g'(Z[l-1])    elementwise
@@ -506,6 +519,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     Y : ndarray of shape (n_y, m), the targets
     activation, output_activation, loss : str
         The names given to forward_prop and compute_loss.
+    lambd : float >= 0, the L2 penalty's strength, as given to compute_loss
 
     Returns
     -------
@@ -513,7 +527,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         "dW{l}" and "db{l}": the gradient of compute_loss, the same shapes as
         "W{l}" and "b{l}".
     """
-    Y = _check_back_prop(parameters, cache, Y, activation, output_activation, loss)  # check
+    Y, lambd = _check_back_prop(**locals())  # check
     L = len(parameters) // 2
     m = Y.shape[1]
     Y_hat = cache[f"A{L}"]
@@ -538,6 +552,8 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         # so its gradient sums dz_ji a_ki over the examples i; as a matrix
         # product, that sum over the examples is the product with A[l-1]^T.
         grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+        if lambd:  # the penalty (lambd/2m) ||W[l]||^2 has the gradient (lambd/m) W[l]
+            grads[f"dW{l}"] += (lambd / m) * parameters[f"W{l}"]
         # b[l] was added to every column, so its gradient sums dZ over the
         # columns: axis 1, the examples.
         grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True)  # (n[l], m) -> (n[l], 1)
@@ -617,14 +633,16 @@ def _batches(X, Y, batch_size, rng):
 
 
 def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
-                      output_activation, loss, batch_size, print_every):
+                      output_activation, loss, batch_size, print_every, lambd=0.0,
+                      validation_data=None, patience=None, history=None):
     """The loop of `train`, from given parameters; returns (parameters, losses)."""
     m = X.shape[1]
-    learning_rate = float(learning_rate)  # a Fraction or a long double: a plain float
+    learning_rate, lambd = float(learning_rate), float(lambd)  # a Fraction: a plain float
     # The loop's own copy, updated in place: a new array for every weight at every
     # step costs more than the update itself. The caller's arrays are not touched.
     parameters = {key: value.copy() for key, value in parameters.items()}
     losses = []
+    best = {"val_loss": math.inf, "epoch": 0, "parameters": parameters}  # for patience
     # Overflow or 0/0 anywhere in a step means the training is diverging: turn
     # NumPy's warnings into errors, so that it stops at once, with the epoch.
     # And every argument was checked before the loop: the functions it calls skip
@@ -640,36 +658,76 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                     share = Y_batch.shape[1] / m
                     epoch_loss += share * compute_loss(Y_hat, Y_batch, loss, output_activation)
                     grads = back_prop(parameters, cache, Y_batch, activation,
-                                      output_activation, loss)
+                                      output_activation, loss, lambd)
                     for key, value in parameters.items():  # update_parameters, in place:
                         step = grads[f"d{key}"]  # the gradients are the loop's own too
                         step *= learning_rate
                         value -= step  # W := W - alpha dW
+                record = _epoch_record(parameters, X, Y, epoch_loss, activation,
+                                       output_activation, loss, validation_data, history)
             except FloatingPointError as error:  # from NumPy, or a NaN loss
-                raise _diverged(epoch, learning_rate, error) from None
+                raise _diverged(epoch, learning_rate, error, lambd) from None
             except MemoryError:
                 raise MemoryError(
                     f"out of memory at epoch {epoch}: a step on {min(batch_size or m, m)} examples "
                     f"needs more than is free; train on mini-batches (batch_size=64, say) or use "
                     f"smaller layers") from None
             losses.append(epoch_loss)
+            for key, value in record.items() if history is not None else ():
+                history.setdefault(key, []).append(value)
             if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
-                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}   loss {epoch_loss:.6f}")
+                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}   "
+                      + "   ".join(f"{key} {value:.1%}" if "accuracy" in key else
+                                   f"{key} {value:.6f}" for key, value in record.items()))
+            if patience and record["val_loss"] < best["val_loss"]:
+                # Early stopping: keep the best epoch's parameters (a copy, as the loop
+                # goes on changing its own in place), and stop once patience epochs in
+                # a row have not beaten it.
+                best = {"val_loss": record["val_loss"], "epoch": epoch,
+                        "parameters": {key: value.copy() for key, value in parameters.items()}}
+            elif patience and epoch - best["epoch"] >= patience:
+                if print_every:
+                    print(f"stopped at epoch {epoch}: the validation loss has not improved for "
+                          f"{patience} epochs; back to epoch {best['epoch']}'s parameters "
+                          f"(val_loss {best['val_loss']:.6f})")
+                break
+    if patience:
+        parameters = best["parameters"]
     if not all(np.all(np.isfinite(value)) for value in parameters.values()):
-        raise _diverged(epochs, learning_rate, "the parameters became infinite")
+        raise _diverged(epochs, learning_rate, "the parameters became infinite", lambd)
     return parameters, losses
 
 
-def _diverged(epoch, learning_rate, reason):
+def _epoch_record(parameters, X, Y, epoch_loss, activation, output_activation, loss,
+                  validation_data, history):
+    """What an epoch reports: its loss, and on the parameters it ends with, the
+    validation loss, and for a classifier the accuracy (when a history is kept)."""
+    record = {"loss": epoch_loss}
+    classifier = output_activation != "linear"  # outputs that are probabilities
+    if history is not None and classifier:
+        record["accuracy"] = accuracy(forward_prop(X, parameters, activation,
+                                                   output_activation)[0], Y)
+    if validation_data is not None:
+        X_val, Y_val = validation_data
+        Y_hat = forward_prop(X_val, parameters, activation, output_activation)[0]
+        record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation)
+        if classifier:
+            record["val_accuracy"] = accuracy(Y_hat, Y_val)
+    return record
+
+
+def _diverged(epoch, learning_rate, reason, lambd=0.0):
     return FloatingPointError(
         f"training diverged at epoch {epoch} ({reason}): the steps are too large. "
-        f"Try a smaller learning_rate than {learning_rate:g}, say {learning_rate / 10:g}."
+        f"Try a smaller learning_rate than {learning_rate:g}, say {learning_rate / 10:g}"
+        + (f", or a smaller lambd than {lambd:g}." if lambd else ".")
     )
 
 
 def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activation="sigmoid",
           output_activation="sigmoid", loss="mse", batch_size=None, seed=None,
-          print_every=PRINT_EVERY, dtype=np.float64):
+          print_every=PRINT_EVERY, dtype=np.float64, validation_data=None, patience=None,
+          lambd=0.0, history=None):
     r"""Gradient descent: initialise the parameters, then repeat, for every epoch and batch,
 
         Y_hat, cache = forward_prop(X, parameters)
@@ -703,13 +761,29 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     dtype : np.float64 (the default) or np.float32
         The float type of the training: X and Y are converted to it once, and
         the parameters, the cache and the gradients are of it throughout.
+    validation_data : (X_val, Y_val), optional
+        Examples held out of the training: their loss (and accuracy, for a
+        sigmoid or softmax output) is measured after every epoch and printed.
+    patience : int, optional
+        Early stopping: stop when the validation loss has not improved for this
+        many epochs, and return the parameters of the epoch where it was lowest.
+        Needs validation_data.
+    lambd : float >= 0
+        L2 regularisation: each step also descends the penalty
+        (lambd/2m) sum_l ||W[l]||^2 (see compute_loss and back_prop).
+    history : dict, optional
+        Filled with per-epoch lists, with Keras's keys: "loss", and
+        "val_loss" with validation_data; for a sigmoid or softmax output also
+        "accuracy" and "val_accuracy" (on the parameters at the end of the
+        epoch). The way to get the validation curve from this function.
 
     Returns
     -------
     parameters : dict of "W{l}", "b{l}"
-    losses : list of float, length epochs
+    losses : list of float, one per epoch run
         The loss of each epoch, measured on the forward passes of that epoch
-        (before its last update).
+        (before its last update); the data's loss, without the L2 penalty, so
+        that it compares with the validation loss.
 
     Raises
     ------
@@ -718,11 +792,12 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     FloatingPointError
         If the training diverges (the loss becomes NaN or infinite).
     """
-    layer_dims, X, Y = _check_train(**locals())  # check
+    layer_dims, X, Y, validation_data = _check_train(**locals())  # check
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
     parameters = initialize_parameters(layer_dims, seed=rng, dtype=dtype)
     return _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
-                             output_activation, loss, batch_size, print_every)
+                             output_activation, loss, batch_size, print_every, lambd,
+                             validation_data, patience, history)
 
 
 # %% [markdown]
@@ -760,7 +835,7 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
 
 # %%
 def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="sigmoid",
-                   loss="mse", epsilon=1e-7):
+                   loss="mse", epsilon=1e-7, lambd=0.0):
     r"""||grad - grad_approx|| / (||grad|| + ||grad_approx||): back_prop against finite differences.
 
     grad is back_prop's gradient and grad_approx the centred differences, for
@@ -780,6 +855,8 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     epsilon : float
         The step. Much smaller, and rounding errors in J dominate. The check
         works in float64, whatever the parameters' type.
+    lambd : float >= 0
+        The L2 penalty's strength: J and back_prop's gradient both include it.
 
     Returns
     -------
@@ -801,10 +878,10 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
         """The loss at the shifted parameters, and which hidden z are > 0 (relu's side)."""
         Y_hat, cache = forward_prop(X, shifted, activation, output_activation)
         sides = [cache[f"Z{l}"] > 0 for l in range(1, L)] if activation == "relu" else []
-        return compute_loss(Y_hat, Y, loss, output_activation), sides
+        return compute_loss(Y_hat, Y, loss, output_activation, shifted, lambd), sides
 
     _, cache = forward_prop(X, parameters, activation, output_activation)
-    grads = back_prop(parameters, cache, Y, activation, output_activation, loss)
+    grads = back_prop(parameters, cache, Y, activation, output_activation, loss, lambd)
     grad, grad_approx = [], []  # both gradients, entry by entry of every parameter
     for key, value in parameters.items():
         theta = np.array(value, dtype=float)  # a copy: the caller's arrays stay untouched
@@ -953,6 +1030,9 @@ class NeuralNetwork:
     ----------
     parameters : dict of "W{l}", "b{l}", initialised at construction
     losses : list of float, the loss of every epoch trained so far
+    history : dict of per-epoch lists, as train's history: "loss", "accuracy"
+        (for a sigmoid or softmax output), and "val_loss", "val_accuracy" for
+        the epochs trained with validation_data
     """
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
@@ -964,17 +1044,20 @@ class NeuralNetwork:
         self._rng = np.random.default_rng(seed)
         self.parameters = initialize_parameters(self.layers, seed=self._rng, dtype=dtype)
         self.losses = []
+        self.history = {}
 
     def train(self, X, Y, epochs=EPOCHS, learning_rate=LEARNING_RATE, batch_size=None,
-              print_every=PRINT_EVERY):
+              print_every=PRINT_EVERY, validation_data=None, patience=None, lambd=0.0):
         """Train from the current parameters (so calls add up); return this call's losses.
 
-        The arguments mean what they mean for :func:`train`, with the same defaults.
+        The arguments mean what they mean for :func:`train`, with the same defaults;
+        every epoch's figures are added to self.history.
         """
-        X, Y = _check_network_train(**locals())  # check
+        X, Y, validation_data = _check_network_train(**locals())  # check
         self.parameters, losses = _gradient_descent(
             self.parameters, X, Y, self._rng, epochs, learning_rate, self.activation,
-            self.output_activation, self.loss, batch_size, print_every)
+            self.output_activation, self.loss, batch_size, print_every, lambd,
+            validation_data, patience, self.history)
         self.losses.extend(losses)
         return losses
 
@@ -987,16 +1070,76 @@ class NeuralNetwork:
                 f"output_activation={self.output_activation!r}, loss={self.loss!r})")
 
 
+# %% [markdown]
+# ## 12. Training better
+#
+# A network is trained to do well on examples it has never seen, and the
+# training loss cannot say how well it does: a big enough network can learn its
+# training examples by heart. So some examples are held out (`train_test_split`)
+# and measured apart (`validation_data=` in `train`, and `accuracy`). When the
+# loss on them rises while the training loss falls, the network is overfitting,
+# and two remedies are built in: L2 regularisation (`lambd=` in compute_loss,
+# back_prop and train) and early stopping (`patience=` in train). README,
+# "Generalisation", derives them.
+
+# %%
 def accuracy(Y_hat, Y):
-    """The fraction of examples classified right: by 0.5 for one output, else by argmax."""
+    r"""The fraction of examples classified right: y_hat > 0.5 for one output, else the argmax.
+
+    Parameters
+    ----------
+    Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid or softmax output)
+    Y : ndarray of shape (n_y, m), the targets
+
+    Returns
+    -------
+    float in [0, 1]
+    """
     Y_hat, Y = _check_accuracy(Y_hat, Y)  # check
     if Y.shape[0] == 1:
         return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
     return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
 
 
+def train_test_split(X, Y, test_size=0.25, seed=None):
+    r"""A shuffled partition of the examples, the columns, into a training and a test set.
+
+    With one-hot Y (class labels), every class is split in the same proportion
+    (stratified), so that both sets hold each class in its share.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+    Y : ndarray of shape (n_y, m)
+    test_size : float in (0, 1), the share of the examples to hold out; or an int,
+        their number
+    seed : int or numpy.random.Generator, optional
+
+    Returns
+    -------
+    X_train (n_x, m - t), X_test (n_x, t), Y_train (n_y, m - t), Y_test (n_y, t),
+    with t the number held out
+    """
+    X, Y, n_test = _check_train_test_split(**locals())  # check
+    rng = np.random.default_rng(seed)
+    m = X.shape[1]
+    one_hot = Y.shape[0] > 1 and np.all((Y == 0) | (Y == 1)) and np.all(Y.sum(axis=0) == 1)
+    classes = Y.argmax(axis=0) if one_hot else np.zeros(m, dtype=int)
+    # Each class's share of the n_test: its size times n_test/m, rounded down, and the
+    # examples left over go to the classes with the largest remainders.
+    counts = np.bincount(classes)
+    shares = counts * n_test / m
+    quota = np.floor(shares).astype(int)
+    quota[np.argsort(quota - shares)[:n_test - quota.sum()]] += 1
+    test = np.concatenate([rng.permutation(np.flatnonzero(classes == c))[:quota[c]]
+                           for c in range(len(counts))])
+    test = rng.permutation(test)
+    train = rng.permutation(np.setdiff1d(np.arange(m), test))
+    return X[:, train], X[:, test], Y[:, train], Y[:, test]
+
+
 # %% [markdown]
-# ## 12. Data sets, lessons and pictures
+# ## 13. Data sets, lessons and pictures
 #
 # Two data sets made in a few lines of NumPy, the pictures, and the lessons that
 # the command line runs, each training networks and saving one picture into
@@ -1038,6 +1181,45 @@ def spiral_data(points_per_class=100, classes=3, noise=0.2, seed=0):
     X = np.stack([r * np.cos(angle), r * np.sin(angle)])  # (2, m)
     Y = np.eye(classes)[label].T  # (classes, m): column i is one-hot for label[i]
     return X, Y
+
+
+def load_digits():
+    r"""The 1797 handwritten digits of the UCI "Optical Recognition of Handwritten Digits".
+
+    Each column of X is an 8 x 8 image, row by row, with pixel values from 0 to
+    16 scaled to [0, 1]: X[:, i].reshape(8, 8) draws digit i. The data, by E.
+    Alpaydin and C. Kaynak, CC BY 4.0, are read from data/digits.csv.gz (see
+    data/README.md): the same images scikit-learn ships as its digits.
+
+    Returns
+    -------
+    X : ndarray of shape (64, 1797)
+    Y : ndarray of shape (10, 1797), one-hot columns: Y[d, i] = 1 if image i shows d
+    """
+    table = _read_digits(HERE / "data" / "digits.csv.gz")  # (1797, 65): pixels, then digit
+    X = table[:, :64].T / 16.0  # (1797, 64) -> (64, 1797), column-ordered like the rows
+    Y = np.eye(10)[table[:, 64].astype(int)].T  # (1797, 10) -> (10, 1797)
+    return X, Y
+
+
+# The folder of this file, where data/ is (when run as a notebook: the working folder).
+HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+
+
+def _read_digits(path):
+    """The table of digits.csv.gz, or an error that names the file."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path} is missing: the data folder comes with nn_scratch.py, "
+                                f"and belongs beside it")
+    try:
+        table = np.loadtxt(path, delimiter=",", ndmin=2)  # NumPy reads the gzip itself
+    except (OSError, EOFError, ValueError) as error:  # not gzip, cut short, not numbers
+        table, reason = None, str(error)
+    if table is None or table.shape != (1797, 65):
+        reason = reason if table is None else f"a table of shape {table.shape}"
+        raise ValueError(f"{path} is damaged ({reason}): it should hold the 1797 digits, 64 "
+                         f"pixels and a label each; take it again from the repository")
+    return table
 
 
 def _figure(width, height):
@@ -1254,8 +1436,131 @@ def lesson_spiral(plots_dir="plots", seed=0, quiet=False):
     return train_accuracy
 
 
+DIGITS_LAYERS = [64, 200, 10]
+
+
+def lesson_digits(plots_dir="plots", seed=0, quiet=False):
+    """Lesson 4: real handwritten digits, measured on digits the network never saw.
+
+    Trains on three quarters of the 1797 digits and tests on the rest. Returns
+    the test accuracy.
+    """
+    X, Y = load_digits()
+    X_train, X_test, Y_train, Y_test = train_test_split(X, Y, test_size=0.25, seed=seed)
+    network = NeuralNetwork(DIGITS_LAYERS, "relu", "softmax", "cross_entropy", seed=seed)
+    W1_start = network.parameters["W1"].copy()
+    network.train(_standardise(X_train, X_train), Y_train, epochs=80, learning_rate=0.05,
+                  batch_size=16, print_every=0)
+    parameters = network.parameters
+    Y_hat = predict(_standardise(X_test, X_train), parameters, "relu", "softmax")
+    test_accuracy = accuracy(Y_hat, Y_test)
+    predicted, truth = Y_hat.argmax(axis=0), Y_test.argmax(axis=0)
+    fig = _figure(15, 5.6)
+    images, matrix, weights = fig.subfigures(1, 3, width_ratios=[1.25, 1, 1])
+    # The mistakes first, then right answers, each test image with what was predicted.
+    shown = np.concatenate([np.flatnonzero(predicted != truth), np.flatnonzero(predicted == truth)])
+    for ax, i in zip(images.subplots(5, 8).ravel(), shown):
+        ax.imshow(X_test[:, i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+        wrong = predicted[i] != truth[i]
+        ax.set_title(f"{predicted[i]} (is {truth[i]})" if wrong else str(predicted[i]),
+                     color="tab:red" if wrong else "black", fontsize=9)
+        ax.set_axis_off()
+    images.suptitle(f"Test digits, the network's answers: mistakes first, in red "
+                    f"({np.sum(predicted != truth)} of {len(truth)})")
+    _draw_confusion(matrix.subplots(), truth, predicted,
+                    f"Held-out test accuracy {test_accuracy:.1%}")
+    # What a hidden unit learnt to look for: the change training made to its 64 weights,
+    # drawn as the image they multiply. (The weights started random, and a pixel blank in
+    # every digit never moves its weight: the change leaves that noise out.)
+    change = parameters["W1"] - W1_start  # (200, 64): one row per hidden unit
+    limit = np.abs(change).max()
+    most = np.argsort(-np.linalg.norm(change, axis=1))[:36]  # the units that learnt most
+    for ax, w in zip(weights.subplots(6, 6).ravel(), change[most]):
+        ax.imshow(w.reshape(8, 8), cmap="coolwarm", vmin=-limit, vmax=limit)
+        ax.set_axis_off()
+    weights.suptitle("What 36 hidden units learnt to look for: the change in\ntheir weights "
+                     "(red: ink there raises z; blue: lowers it)")
+    _save(fig, Path(plots_dir) / "digits.png")
+    if not quiet:
+        print(f"lesson digits: held-out test accuracy {test_accuracy:.1%} on {len(truth)} "
+              f"digits the network never trained on ({X_train.shape[1]} training digits, "
+              f"{DIGITS_LAYERS} relu network)")
+    return test_accuracy
+
+
+def _standardise(X, X_train):
+    """Each pixel (row) shifted and scaled by its mean and spread over the training digits
+    alone, so that the test digits stay unseen: mean 0, spread about 1. The + 0.1 keeps
+    the pixels blank in every training digit at 0."""
+    return ((X - X_train.mean(axis=1, keepdims=True))
+            / (X_train.std(axis=1, keepdims=True) + 0.1))
+
+
+def _draw_confusion(ax, truth, predicted, title):
+    """How often each digit (row) was answered as each digit (column)."""
+    counts = np.zeros((10, 10), dtype=int)
+    np.add.at(counts, (truth, predicted), 1)  # counts[t, p] += 1 for every example
+    ax.imshow(counts, cmap="Blues")
+    for t, p in zip(*np.nonzero(counts)):
+        ax.text(p, t, str(counts[t, p]), ha="center", va="center", fontsize=8,
+                color="white" if counts[t, p] > counts.max() / 2 else "black")
+    ax.set_xticks(range(10))
+    ax.set_yticks(range(10))
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    ax.set_title(title + "\nconfusion matrix: right answers on the diagonal")
+
+
+def lesson_overfitting(plots_dir="plots", seed=0, quiet=False):
+    """Lesson 5: a big network learns 20 examples by heart; L2 and early stopping help.
+
+    Returns, for each way of training, the validation loss of the parameters it
+    ends with.
+    """
+    X, Y = load_digits()
+    X_rest, X_val, Y_rest, Y_val = train_test_split(X, Y, test_size=0.2, seed=seed)
+    X_small, _, Y_small, _ = train_test_split(X_rest, Y_rest, test_size=X_rest.shape[1] - 20,
+                                              seed=seed)  # two examples of each digit
+    ways = {"no regularisation": {}, "L2 regularisation, lambd = 0.05": {"lambd": 0.05},
+            "early stopping, patience 50": {"patience": 50}}
+    fig = _figure(15, 4.8)
+    axes = fig.subplots(1, 3, sharex=True, sharey=True)
+    final = {}
+    for ax, (name, way) in zip(axes, ways.items()):
+        history = {}
+        parameters, _ = train(X_small, Y_small, [64, 128, 10], epochs=1000, learning_rate=1.0,
+                              activation="relu", output_activation="softmax",
+                              loss="cross_entropy", seed=seed, print_every=0,
+                              validation_data=(X_val, Y_val), history=history, **way)
+        final[name] = compute_loss(predict(X_val, parameters, "relu", "softmax"), Y_val,
+                                   "cross_entropy", "softmax")
+        epochs = np.arange(1, len(history["loss"]) + 1)
+        ax.plot(epochs, history["loss"], label="training loss (20 digits)")
+        ax.plot(epochs, history["val_loss"], label=f"validation loss ({Y_val.shape[1]} others)")
+        best = int(np.argmin(history["val_loss"]))
+        ax.axhline(history["val_loss"][best], color="tab:orange", linestyle=":", linewidth=1)
+        note = (f"validation loss: lowest {history['val_loss'][best]:.2f}, at epoch {best + 1};\n"
+                + (f"stopped at epoch {len(epochs)}, epoch {best + 1} kept" if "patience" in way
+                   else f"{history['val_loss'][-1]:.2f} at the end"))
+        ax.text(0.62, 0.52, note, transform=ax.transAxes, ha="center", fontsize=9)
+        ax.set_xscale("log")  # the first epochs and the last hundreds, side by side
+        ax.set_ylim(0, 2.5)
+        ax.set_xlabel("epoch (log scale)")
+        ax.set_title(name)
+        ax.grid(True, alpha=0.3)
+    axes[0].set_ylabel("cross-entropy")
+    axes[0].legend(loc="upper right")
+    fig.suptitle("A [64, 128, 10] network on 20 training digits: the training loss falls to "
+                 "zero; on digits it never saw, the loss turns back up")
+    _save(fig, Path(plots_dir) / "overfitting.png")
+    if not quiet:
+        print("lesson overfitting: validation loss of the parameters kept: "
+              + ", ".join(f"{name} {value:.3f}" for name, value in final.items()))
+    return final
+
+
 # %% [markdown]
-# ## 13. The command line
+# ## 14. The command line
 #
 # `python nn_scratch.py` trains XOR; `python nn_scratch.py --help` lists the
 # options and the lessons. Every mistake ends in one line that says what to fix.
@@ -1265,6 +1570,8 @@ LESSONS = {
     "nonlinearity": lesson_nonlinearity,
     "learning-rate": lesson_learning_rate,
     "spiral": lesson_spiral,
+    "digits": lesson_digits,
+    "overfitting": lesson_overfitting,
 }
 
 
@@ -1467,7 +1774,7 @@ def _check_forward_prop(X, parameters, activation, output_activation):
     return X
 
 
-def _check_compute_loss(Y_hat, Y, loss, output_activation):
+def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd):
     """compute_loss's arguments; return Y_hat and Y as float64 (n_y, m) arrays."""
     if _INSIDE_TRAINING_LOOP.get():
         return Y_hat, Y
@@ -1487,20 +1794,26 @@ def _check_compute_loss(Y_hat, Y, loss, output_activation):
             f"output_activation={output_activation!r}"
         )
     _check_targets(Y, output_activation, loss)
+    if _check_lambd(lambd) and parameters is None:
+        raise ValueError("lambd > 0 penalises the weights, so compute_loss needs them: pass "
+                         "parameters=... (the dict of W1, b1, ...)")
+    if lambd:
+        _check_parameters(parameters)
     return Y_hat, Y
 
 
-def _check_back_prop(parameters, cache, Y, activation, output_activation, loss):
-    """back_prop's arguments; return Y as a float64 array shaped like the output."""
+def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd):
+    """back_prop's arguments; return Y as an array shaped like the output, and lambd as a
+    float."""
     if _INSIDE_TRAINING_LOOP.get():
-        return Y
+        return Y, lambd
     L = _check_parameters(parameters)
     _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
     m = _check_cache(cache, parameters, L, activation, output_activation)
     Y = _check_Y(Y, parameters[f"W{L}"].shape[0], m, cache[f"A{L}"].dtype)
     _check_finite({"Y": Y})
     _check_targets(Y, output_activation, loss)
-    return Y
+    return Y, _check_lambd(lambd)
 
 
 def _check_update_parameters(parameters, grads, learning_rate):
@@ -1514,22 +1827,29 @@ def _check_update_parameters(parameters, grads, learning_rate):
 
 
 def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-                 batch_size, seed, print_every, dtype):
-    """All of train's arguments, before any work starts; return layer_dims, X, Y, checked."""
+                 batch_size, seed, print_every, dtype, validation_data, patience, lambd,
+                 history):
+    """All of train's arguments, before any work starts; return layer_dims, X, Y and the
+    validation data, checked."""
     layer_dims = _check_layer_dims(layer_dims, _check_dtype(dtype))
     _check_seed(seed)
-    X, Y = _check_training(X, Y, layer_dims, epochs, learning_rate, activation,
-                           output_activation, loss, batch_size, print_every, dtype)
-    return layer_dims, X, Y
+    if history is not None and not isinstance(history, dict):
+        raise TypeError(f"history must be a dict to fill with the per-epoch figures, such as "
+                        f"history = {{}}; got {type(history).__name__}")
+    return (layer_dims, *_check_training(
+        X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
+        batch_size, print_every, dtype, validation_data, patience, lambd))
 
 
-def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon):
+def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon,
+                          lambd):
     """gradient_check's arguments; return the parameters, X and Y, all as float64 arrays."""
     L = _check_parameters(parameters)
     X, Y = _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
                        output_activation, loss)
     _check_names(activation, output_activation, loss, n_outputs=Y.shape[0])
     _check_positive_number(epsilon, "epsilon", "1e-7")
+    _check_lambd(lambd)
     return {key: value.astype(np.float64) for key, value in parameters.items()}, X, Y
 
 
@@ -1557,13 +1877,36 @@ def _check_network(self, layers, activation, output_activation, loss, seed, dtyp
     return layers
 
 
-def _check_network_train(self, X, Y, epochs, learning_rate, batch_size, print_every):
+def _check_network_train(self, X, Y, epochs, learning_rate, batch_size, print_every,
+                         validation_data, patience, lambd):
     """NeuralNetwork.train's arguments, against the network's own sizes and names, and the
     network's parameters as they are now (they may have been changed since the last call)."""
     _check_parameters(self.parameters)
     return _check_training(X, Y, self.layers, epochs, learning_rate, self.activation,
                            self.output_activation, self.loss, batch_size, print_every,
-                           _float_type(self.parameters["W1"]))
+                           _float_type(self.parameters["W1"]), validation_data, patience,
+                           lambd)
+
+
+def _check_train_test_split(X, Y, test_size, seed):
+    """train_test_split's arguments; return X, Y and the number of examples to hold out."""
+    X = _as_matrix(X, "X")
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D, one example per column; got shape {X.shape}")
+    Y = _as_matrix(Y, "Y", X.dtype)
+    Y = _check_Y(Y, Y.shape[0] if Y.ndim == 2 else 1, X.shape[1], X.dtype)
+    m = X.shape[1]
+    if isinstance(test_size, numbers.Integral) and not isinstance(test_size, bool):
+        n_test = int(test_size)
+    else:
+        share = _check_positive_number(test_size, "test_size", "0.25")
+        n_test = round(share * m) if share < 1 else 0
+    if not 1 <= n_test <= m - 1:
+        raise ValueError(f"test_size must leave at least one example on each side: a share in "
+                         f"(0, 1) or a count from 1 to {m - 1} of the {m} examples; got "
+                         f"{test_size}")
+    _check_seed(seed)
+    return X, Y, n_test
 
 
 def _check_spiral_data(points_per_class, classes, noise, seed):
@@ -1625,7 +1968,7 @@ def _check_run_xor(layer_dims, epochs, learning_rate, activation, seed):
     _check_seed(seed)
     X, Y = xor_data()
     _check_training(X, Y, layer_dims, epochs, learning_rate, activation, "sigmoid", "mse",
-                    None, 0, np.float64)
+                    None, 0, np.float64, None, None, 0.0)
     return layer_dims
 
 
@@ -1696,6 +2039,16 @@ def _check_positive_number(value, what, example, zero_allowed=False):
         shown = str(value) if len(str(value)) <= 30 else f"a number of {len(str(value))} digits"
         raise ValueError(f"{what} must be a finite {sign} number such as {example}; got {shown}")
     return number
+
+
+def _check_lambd(lambd):
+    """An L2 strength, returned as a float: a number from 0 to 1e6 (beyond, the penalty is
+    all there is)."""
+    lambd = _check_positive_number(lambd, "lambd", "0.1", zero_allowed=True)
+    if lambd > 1e6:
+        raise ValueError(f"lambd is {lambd:g}: beyond 1e6 the penalty drowns the loss; L2 "
+                         f"strengths are usually from 0.0001 to 10")
+    return lambd
 
 
 def _check_learning_rate(learning_rate):
@@ -2024,21 +2377,36 @@ def _check_data(X, Y, n_x, n_y, output_activation, loss, dtype=np.float64):
 
 
 def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation,
-                    loss, batch_size, print_every, dtype):
+                    loss, batch_size, print_every, dtype, validation_data, patience, lambd):
     """Check everything `train` is given, before any work starts; return X, Y as arrays of
-    dtype, column-ordered for mini-batches."""
+    dtype, column-ordered for mini-batches, and the validation data as arrays of dtype."""
     _check_names(activation, output_activation, loss, n_outputs=layer_dims[-1])
     _check_positive_int(epochs, "epochs")
     _check_learning_rate(learning_rate)
     if batch_size is not None:
         _check_positive_int(batch_size, "batch_size (or None for full-batch gradient descent)")
     _check_positive_int(print_every, "print_every (0 for silence)", minimum=0)
+    _check_lambd(lambd)
+    if patience is not None:
+        _check_positive_int(patience, "patience (epochs without improvement before stopping)")
+        if validation_data is None:
+            raise ValueError("patience stops the training when the validation loss stops "
+                             "improving, so it needs validation_data=(X_val, Y_val)")
     X, Y = _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss, dtype)
+    if validation_data is not None:
+        if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
+            raise TypeError("validation_data must be a pair (X_val, Y_val), examples as columns "
+                            f"like X and Y; got {type(validation_data).__name__}")
+        try:
+            validation_data = _check_data(*validation_data, layer_dims[0], layer_dims[-1],
+                                          output_activation, loss, dtype)
+        except ValueError as error:
+            raise ValueError(f"in validation_data: {error}") from None
     if batch_size is not None and batch_size < X.shape[1]:
         # Mini-batches gather examples, the columns: column order makes each one
         # piece of memory. A copy, once, unless X is so already (X_rows.T is).
         X, Y = np.asfortranarray(X), np.asfortranarray(Y)
-    return X, Y
+    return X, Y, validation_data
 
 
 # %% [markdown]

@@ -115,11 +115,12 @@ def random_problem(rng, layer_dims, m, output_activation):
     return parameters, X, Y
 
 
-def numerical_gradient(parameters, X, Y, activation, output_activation, loss, epsilon=1e-6):
+def numerical_gradient(parameters, X, Y, activation, output_activation, loss, lambd=0.0,
+                       epsilon=1e-6):
     """The test's own centred differences of compute_loss, independent of gradient_check."""
     def J(shifted):
         Y_hat, _ = nn.forward_prop(X, shifted, activation, output_activation)
-        return nn.compute_loss(Y_hat, Y, loss, output_activation)
+        return nn.compute_loss(Y_hat, Y, loss, output_activation, shifted, lambd)
 
     grads = {}
     for key, value in parameters.items():
@@ -145,9 +146,9 @@ def near_relu_kink(parameters, X, activation, output_activation):
 @pytest.mark.parametrize("activation, output_activation, loss", COMBINATIONS)
 @settings(max_examples=15, deadline=None, derandomize=True)
 @given(depth=st.integers(1, 3), widths=st.lists(st.integers(1, 5), min_size=4, max_size=4),
-       m=st.integers(1, 6), seed=st.integers(0, 2**32 - 1))
+       m=st.integers(1, 6), seed=st.integers(0, 2**32 - 1), lambd=st.sampled_from([0.0, 0.7]))
 def test_back_prop_matches_finite_differences(activation, output_activation, loss, depth,
-                                              widths, m, seed):
+                                              widths, m, seed, lambd):
     layer_dims = widths[:depth + 1]
     if output_activation == "softmax":
         layer_dims[-1] = max(layer_dims[-1], 2)
@@ -156,13 +157,13 @@ def test_back_prop_matches_finite_differences(activation, output_activation, los
     assume(not near_relu_kink(parameters, X, activation, output_activation))
 
     relative = nn.gradient_check(parameters, X, Y, activation, output_activation, loss,
-                                 epsilon=1e-6)
+                                 epsilon=1e-6, lambd=lambd)
     assert relative < 1e-7
 
     # And entry by entry, against the test's own finite differences.
     _, cache = nn.forward_prop(X, parameters, activation, output_activation)
-    grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss)
-    expected = numerical_gradient(parameters, X, Y, activation, output_activation, loss)
+    grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss, lambd)
+    expected = numerical_gradient(parameters, X, Y, activation, output_activation, loss, lambd)
     assert grads.keys() == expected.keys()
     for key in expected:
         np.testing.assert_allclose(grads[key], expected[key], rtol=1e-5, atol=1e-8, err_msg=key)
@@ -692,6 +693,154 @@ def test_the_functions_a_learner_calls_check_their_input():
 
 
 # --------------------------------------------------------------------------------------
+# Generalisation: real digits, held-out data, L2 regularisation, early stopping
+
+
+def test_the_l2_penalty_by_hand():
+    # W1 = (1, 2), W2 = (3): sum of squares 14; lambd = 0.5 and m = 2 add 0.5 / 4 * 14.
+    parameters = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[5.0]]),
+                  "W2": np.array([[3.0]]), "b2": np.array([[7.0]])}
+    Y_hat, Y = np.array([[0.5, 0.5]]), np.array([[0.0, 1.0]])
+    assert nn.compute_loss(Y_hat, Y) == 0.25
+    assert nn.compute_loss(Y_hat, Y, parameters=parameters, lambd=0.5) == 0.25 + 1.75
+    assert nn.compute_loss(Y_hat, Y, parameters=parameters, lambd=0.0) == 0.25  # no penalty
+
+
+def test_l2_adds_lambd_over_m_times_w_to_dw_and_nothing_to_db():
+    rng = np.random.default_rng(2)
+    parameters, X, Y = random_problem(rng, [3, 4, 2], 5, "sigmoid")
+    _, cache = nn.forward_prop(X, parameters)
+    plain = nn.back_prop(parameters, cache, Y)
+    penalised = nn.back_prop(parameters, cache, Y, lambd=0.3)
+    for l in (1, 2):
+        np.testing.assert_allclose(penalised[f"dW{l}"],
+                                   plain[f"dW{l}"] + 0.3 / 5 * parameters[f"W{l}"], rtol=1e-13)
+        np.testing.assert_array_equal(penalised[f"db{l}"], plain[f"db{l}"])
+
+
+def test_load_digits_gives_the_1797_digits_scaled_to_0_1():
+    X, Y = nn.load_digits()
+    assert X.shape == (64, 1797) and Y.shape == (10, 1797)
+    assert Y.sum(axis=1).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    np.testing.assert_array_equal(Y.sum(axis=0), 1)
+    assert X.min() == 0 and X.max() == 1
+    np.testing.assert_array_equal(X * 16, np.round(X * 16))  # counts 0..16, over 16
+    # The first digit is a 0; its top two rows of pixels, as counts from 0 to 16:
+    assert Y[0, 0] == 1
+    np.testing.assert_array_equal(16 * X[:16, 0], [0, 0, 5, 13, 9, 1, 0, 0,
+                                                   0, 0, 13, 15, 10, 15, 5, 0])
+
+
+def test_load_digits_names_a_missing_or_damaged_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(nn, "HERE", tmp_path)
+    with pytest.raises(FileNotFoundError, match=re.escape(str(tmp_path / "data"))):
+        nn.load_digits()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "digits.csv.gz").write_bytes(b"not gzip")
+    with pytest.raises(ValueError, match="digits.csv.gz is damaged"):
+        nn.load_digits()
+
+
+def test_train_test_split_is_a_stratified_shuffled_partition():
+    X, Y = nn.load_digits()
+    X_train, X_test, Y_train, Y_test = nn.train_test_split(X, Y, test_size=0.25, seed=3)
+    assert X_test.shape == (64, 449) and X_train.shape == (64, 1348)
+    # Every example exactly once, its image still with its label.
+    joined = np.hstack([np.vstack([X_train, Y_train]), np.vstack([X_test, Y_test])])
+    assert sorted(map(tuple, joined.T)) == sorted(map(tuple, np.vstack([X, Y]).T))
+    # Each digit held out in its share, give or take one.
+    assert np.all(np.abs(Y_test.sum(axis=1) - 0.25 * Y.sum(axis=1)) <= 1)
+    # Shuffled, reproducible with the seed, different without it.
+    assert not np.array_equal(Y_test.argmax(axis=0), np.sort(Y_test.argmax(axis=0)))
+    np.testing.assert_array_equal(nn.train_test_split(X, Y, 0.25, seed=3)[1], X_test)
+    assert not np.array_equal(nn.train_test_split(X, Y, 0.25, seed=4)[1], X_test)
+    # A count instead of a share, and targets that are not classes.
+    _, X_small, _, _ = nn.train_test_split(X, Y, test_size=20, seed=0)
+    assert X_small.shape == (64, 20)
+    _, _, _, y_test = nn.train_test_split(X[:, :10], np.linspace(0, 1, 10), test_size=0.3)
+    assert y_test.shape == (1, 3)
+
+
+def test_validation_while_training_and_the_history():
+    X, Y = nn.load_digits()
+    X_train, X_val, Y_train, Y_val = nn.train_test_split(X[:, :400], Y[:, :400], seed=0)
+    history = {}
+    parameters, losses = nn.train(X_train, Y_train, [64, 16, 10], epochs=3, learning_rate=0.3,
+                                  activation="relu", output_activation="softmax",
+                                  loss="cross_entropy", batch_size=32, seed=0, print_every=0,
+                                  validation_data=(X_val, Y_val), history=history)
+    assert sorted(history) == ["accuracy", "loss", "val_accuracy", "val_loss"]
+    assert all(len(values) == 3 for values in history.values()) and history["loss"] == losses
+    # The last epoch's figures are those of the parameters train returns.
+    Y_hat = nn.predict(X_val, parameters, "relu", "softmax")
+    assert history["val_loss"][-1] == pytest.approx(
+        nn.compute_loss(Y_hat, Y_val, "cross_entropy", "softmax"), rel=1e-12)
+    assert history["val_accuracy"][-1] == nn.accuracy(Y_hat, Y_val)
+    assert history["accuracy"][-1] == nn.accuracy(
+        nn.predict(X_train, parameters, "relu", "softmax"), Y_train)
+    # Regression has no accuracy; no validation data, no val_ keys.
+    history = {}
+    nn.train(X_train, Y_train, [64, 4, 10], epochs=2, output_activation="linear",
+             print_every=0, history=history)
+    assert sorted(history) == ["loss"]
+
+
+def test_the_progress_lines_show_the_validation_figures(capsys):
+    X, Y = nn.xor_data()
+    nn.train(X, Y, [2, 4, 1], epochs=20, print_every=10, seed=0, validation_data=(X, Y))
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and re.fullmatch(
+        r"epoch 10/20   loss \d\.\d{6}   val_loss \d\.\d{6}   val_accuracy \d+\.\d%", lines[1])
+
+
+def test_neural_network_keeps_a_history_across_calls():
+    X, Y = nn.xor_data()
+    net = nn.NeuralNetwork([2, 4, 1], seed=0)
+    net.train(X, Y, epochs=5, print_every=0)
+    net.train(X, Y, epochs=3, print_every=0, validation_data=(X, Y))
+    assert len(net.history["loss"]) == len(net.history["accuracy"]) == 8
+    assert len(net.history["val_loss"]) == 3 and net.history["loss"] == net.losses
+
+
+def test_early_stopping_returns_the_best_epochs_parameters():
+    X, Y = nn.load_digits()
+    X_rest, X_val, Y_rest, Y_val = nn.train_test_split(X, Y, test_size=0.2, seed=0)
+    X_small, _, Y_small, _ = nn.train_test_split(X_rest, Y_rest, test_size=1417, seed=0)
+    history = {}
+    parameters, losses = nn.train(X_small, Y_small, [64, 128, 10], epochs=1000,
+                                  learning_rate=1.0, activation="relu",
+                                  output_activation="softmax", loss="cross_entropy", seed=0,
+                                  print_every=0, validation_data=(X_val, Y_val), patience=20,
+                                  history=history)
+    best = int(np.argmin(history["val_loss"]))
+    assert len(losses) == len(history["val_loss"]) == best + 1 + 20 < 1000  # stopped early
+    kept = nn.compute_loss(nn.predict(X_val, parameters, "relu", "softmax"), Y_val,
+                           "cross_entropy", "softmax")
+    assert kept == pytest.approx(history["val_loss"][best], rel=1e-12)
+
+
+@pytest.mark.parametrize("changes, error, message", [
+    (dict(validation_data=(X_OK.T, Y_OK)), ValueError, "in validation_data: X has 4 rows"),
+    (dict(validation_data=(X_OK, Y_OK[:, :3])), ValueError, "in validation_data: Y has 3 columns"),
+    (dict(validation_data=X_OK), TypeError, "validation_data must be a pair (X_val, Y_val)"),
+    (dict(validation_data=(X_OK, Y_OK), patience=0), ValueError, "patience"),
+    (dict(patience=5), ValueError, "needs validation_data=(X_val, Y_val)"),
+    (dict(lambd=-0.1), ValueError, "lambd must be a finite non-negative number"),
+    (dict(lambd="0.1"), TypeError, "lambd must be a number"),
+    (dict(history=[]), TypeError, "history must be a dict"),
+])
+def test_bad_generalisation_settings_are_refused_clearly(changes, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        nn.train(X_OK, Y_OK, [2, 3, 1], epochs=2, print_every=0, **changes)
+
+
+def test_l2_needs_the_weights_it_penalises():
+    with pytest.raises(ValueError, match=re.escape("lambd > 0 penalises the weights, so "
+                                                   "compute_loss needs them: pass parameters")):
+        nn.compute_loss(np.full((1, 4), 0.5), Y_OK, lambd=0.1)
+
+
+# --------------------------------------------------------------------------------------
 # Saving and loading
 
 
@@ -793,7 +942,14 @@ def test_the_lessons_show_what_readme_says(tmp_path):
     assert rates[0.1] > 0.2 and rates[500.0] > 0.45  # too small, too large
     assert rates[nn.LEARNING_RATE] < rates[1.0] < 0.01
     assert nn.lesson_spiral(tmp_path, quiet=True) > 0.95
-    for name in ("nonlinearity.png", "learning_rate.png", "spiral.png"):
+    assert nn.lesson_digits(tmp_path, quiet=True) >= 0.97  # README: 97.6%
+    final = nn.lesson_overfitting(tmp_path, quiet=True)
+    stopped, none, l2 = (final[key] for key in ("early stopping, patience 50",
+                                                "no regularisation",
+                                                "L2 regularisation, lambd = 0.05"))
+    assert l2 < stopped < none  # README: 0.82, 0.86 and 0.97
+    for name in ("nonlinearity.png", "learning_rate.png", "spiral.png", "digits.png",
+                 "overfitting.png"):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -801,7 +957,7 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     result = run_script("--lesson", "all", "--plots-dir", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
     assert "lesson spiral: training accuracy" in result.stdout
-    assert len(list((tmp_path / "out").glob("*.png"))) == 5
+    assert len(list((tmp_path / "out").glob("*.png"))) == 7
 
 def test_pictures_make_their_folder(tmp_path):
     folder = tmp_path / "new" / "deeper"
@@ -1178,13 +1334,14 @@ VALID = {"z": np.linspace(-3, 3, 8).reshape(2, 4), "a": None, "dA": np.ones((1, 
          "layer_dims": [2, 3, 1], "layers": [2, 3, 1], "seed": 0, "epochs": 2,
          "learning_rate": 0.5, "activation": "sigmoid", "output_activation": "sigmoid",
          "loss": "mse", "batch_size": None, "print_every": 0, "epsilon": 1e-6,
-         "points_per_class": 5, "classes": 3, "noise": 0.2}
+         "points_per_class": 5, "classes": 3, "noise": 0.2, "lambd": 0.0, "patience": None,
+         "validation_data": None, "history": None, "test_size": 0.25}
 FUZZED = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
           "linear", "linear_derivative", "softmax", "softmax_backward", "activation_backward",
           "initialize_parameters", "forward_prop", "mean_squared_error",
           "mean_squared_error_derivative", "binary_cross_entropy", "categorical_cross_entropy",
           "compute_loss", "back_prop", "update_parameters", "train", "predict", "gradient_check",
-          "accuracy", "spiral_data", "NeuralNetwork"]
+          "accuracy", "train_test_split", "spiral_data", "NeuralNetwork"]
 OWN_ERRORS = (ValueError, TypeError, FloatingPointError)
 
 
@@ -1208,7 +1365,10 @@ def test_fuzz_every_input_gets_a_result_or_a_clear_error(name, data):
         frame = traceback.extract_tb(error.__traceback__)[-1]
         assert Path(frame.filename).name == "nn_scratch.py", (
             f"{name}({arguments}) raised {error!r} from {frame.filename}")
-        assert frame.name.startswith("_") and frame.name not in ("_gradient_descent",), (
+        # A check, or the training loop telling that it diverged.
+        diverged = frame.name == "_gradient_descent" and "training diverged" in str(error)
+        assert frame.name.startswith("_check") or frame.name in (
+            "_as_matrix", "_array_in", "_check_finite") or diverged, (
             f"{name} raised {error!r} from {frame.name}, not from a check")
 
 
@@ -1344,18 +1504,18 @@ def test_the_file_reads_in_teaching_order_with_the_checks_last():
     definitions = top_level_definitions()
     order = ["sigmoid", "softmax", "initialize_parameters", "forward_prop", "compute_loss",
              "back_prop", "update_parameters", "train", "predict", "gradient_check",
-             "save_parameters", "load_parameters", "NeuralNetwork", "xor_data", "run_xor",
-             "main"]
+             "save_parameters", "load_parameters", "NeuralNetwork", "accuracy",
+             "train_test_split", "xor_data", "load_digits", "run_xor", "main"]
     lines = [definitions[name].lineno for name in order]
     assert lines == sorted(lines)
-    assert definitions["forward_prop"].lineno < 300
+    assert definitions["forward_prop"].lineno < 320  # after the notes and sections 1, 2 alone
     functions = [node for node in MODULE.body if isinstance(node, ast.FunctionDef)]
     appendix = [node.name for node in functions if node.lineno > definitions["main"].lineno]
     checks = [node.name for node in functions
               if node.name.startswith("_check") or node.name == "_as_matrix"]
     assert len(checks) > 10 and set(checks) <= set(appendix)  # every check after main,
     assert all(name.startswith("_") for name in appendix)  # and nothing public there
-    assert "Appendix" in nn.__doc__ and "# check" in nn.__doc__
+    assert "appendix" in nn.__doc__ and "# check" in nn.__doc__
 
 
 def test_each_public_function_checks_its_input_in_one_marked_line():
@@ -1402,7 +1562,8 @@ def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path, monkeypat
     expected.append("## Appendix: checking inputs")
     headings = [cell.source.splitlines()[0] for cell in notebook.cells
                 if cell.cell_type == "markdown" and cell.source.startswith("## ")]
-    assert len(parts) == 13 and headings[:14] == expected
+    assert [number for number, _ in parts] == list(range(1, len(parts) + 1))
+    assert len(parts) >= 14 and headings[:len(expected)] == expected
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = [output for cell in notebook.cells if cell.cell_type == "code"
