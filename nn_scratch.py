@@ -1555,7 +1555,7 @@ def lesson_overfitting(plots_dir="plots", seed=0, quiet=False):
     _save(fig, Path(plots_dir) / "overfitting.png")
     if not quiet:
         print("lesson overfitting: validation loss of the parameters kept: "
-              + ", ".join(f"{name} {value:.3f}" for name, value in final.items()))
+              + "; ".join(f"{name}: {value:.3f}" for name, value in final.items()))
     return final
 
 
