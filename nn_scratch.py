@@ -256,19 +256,24 @@ OUTPUT_ACTIVATIONS = {"sigmoid": sigmoid, "softmax": softmax, "linear": linear}
 #
 # The weights start random, because units that started equal would compute the
 # same thing and get the same gradient forever (so zero biases are fine). Scaled,
-# so that a unit's sum z = sum_k w_jk a_k is neither huge nor vanishing however
-# many inputs it sums: with Var(w) = 1/n[l-1] (LeCun's scale),
-# Var(z) = n[l-1] Var(w) E[a^2] = E[a^2], whatever the width n[l-1].
+# so that a unit's sum z = sum_k w_jk a_k keeps its size from layer to layer,
+# however many inputs it sums: Var(z) = n[l-1] Var(w) E[a^2]. Near 0, tanh and
+# sigmoid's slope pass z on about as it is (E[a^2] ~ Var(z) for tanh), so
+# Var(w) = 1/n[l-1] keeps Var(z) (LeCun's scale). relu zeroes half of every z, so
+# E[a^2] = Var(z)/2, and Var(w) = 2/n[l-1] makes up for it (He et al., 2015).
 
 # %%
-def initialize_parameters(layer_dims, seed=None, *, dtype=np.float64):
-    r"""W[l] ~ Normal(0, 1/n[l-1]) and b[l] = 0, for l = 1..L.
+def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.float64):
+    r"""W[l] ~ Normal(0, 1/n[l-1]), or Normal(0, 2/n[l-1]) for relu, and b[l] = 0, l = 1..L.
 
     Parameters
     ----------
     layer_dims : list of int, [n_x, n[1], ..., n_y], for example [2, 4, 1]
     seed : int or numpy.random.Generator, optional
         The same seed gives the same parameters.
+    activation : str, optional
+        The hidden activation: "relu" draws He's weights, variance 2/n[l-1];
+        any other, or None, LeCun's, variance 1/n[l-1].
     dtype : np.float64 (the default) or np.float32
         float32 halves the memory and is faster, with 7 digits instead of 16.
 
@@ -277,12 +282,13 @@ def initialize_parameters(layer_dims, seed=None, *, dtype=np.float64):
     parameters : dict
         "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L.
     """
-    layer_dims = _check_initialize_parameters(layer_dims, seed, dtype)  # check
+    layer_dims = _check_initialize_parameters(layer_dims, seed, activation, dtype)  # check
     rng = np.random.default_rng(seed)
+    gain = 2.0 if activation == "relu" else 1.0  # relu passes on half of E[z^2]
     parameters = {}
     for l in range(1, len(layer_dims)):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
-        W = rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)  # (n[l], n[l-1]), in float64
+        W = rng.standard_normal((n, n_prev)) / np.sqrt(n_prev / gain)  # (n[l], n[l-1]), float64
         parameters[f"W{l}"] = W.astype(dtype, copy=False)  # float32: the same numbers, rounded
         parameters[f"b{l}"] = np.zeros((n, 1), dtype)  # (n[l], 1)
     return parameters
@@ -796,7 +802,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     """
     layer_dims, X, Y, validation_data = _check_train(**locals())  # check
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
-    parameters = initialize_parameters(layer_dims, seed=rng, dtype=dtype)
+    parameters = initialize_parameters(layer_dims, seed=rng, activation=activation, dtype=dtype)
     return _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                              output_activation, loss, batch_size, print_every, lambd,
                              validation_data, patience, history)
@@ -1044,7 +1050,7 @@ class NeuralNetwork:
         self.output_activation = output_activation
         self.loss = loss
         self._rng = np.random.default_rng(seed)
-        self.parameters = initialize_parameters(self.layers, seed=self._rng, dtype=dtype)
+        self.parameters = initialize_parameters(self.layers, self._rng, activation, dtype=dtype)
         self.losses = []
         self.history = {}
 
@@ -1546,7 +1552,7 @@ def lesson_overfitting(plots_dir="plots", seed=0, quiet=False):
                    else f"{history['val_loss'][-1]:.2f} at the end"))
         ax.text(0.62, 0.52, note, transform=ax.transAxes, ha="center", fontsize=9)
         ax.set_xscale("log")  # the first epochs and the last hundreds, side by side
-        ax.set_ylim(0, 2.5)
+        ax.set_ylim(0, 3)
         ax.set_xlabel("epoch (log scale)")
         ax.set_title(name)
         ax.grid(True, alpha=0.3)
@@ -1758,9 +1764,11 @@ def _check_loss_inputs(Y_hat, Y, probabilities=False):
     return Y_hat, Y
 
 
-def _check_initialize_parameters(layer_dims, seed, dtype):
+def _check_initialize_parameters(layer_dims, seed, activation, dtype):
     """initialize_parameters' arguments; return the layer sizes as a list of ints."""
     _check_seed(seed)
+    if activation is not None:
+        _check_choice(activation, ACTIVATIONS, "activation")
     return _check_layer_dims(layer_dims, _check_dtype(dtype))
 
 
