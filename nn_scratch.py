@@ -43,7 +43,11 @@ Notation (the one used by popular deep-learning courses): examples are columns.
     dZ[l], dA[l]                column i: d(loss of example i) / d(column i of Z[l], A[l])
     alpha                       the learning rate
     lambd                       the L2 strength lambda (lambda is a Python keyword)
-    theta_p, epsilon            a parameter (one entry of a W[l] or b[l]); its nudge
+    theta_p, epsilon            a parameter (one entry of a W[l] or b[l]); its nudge in
+                                gradient checking (in Adam, the courses give the name
+                                epsilon to the small number that keeps a division finite)
+    v, s, beta, t               an optimiser's average of the gradients and of their
+                                squares, the share of the old average it keeps, the step
 
 Everything is float64 (float32 on request). ``parameters``, ``cache`` and ``grads``
 are plain dicts, and no function changes the arrays or dicts it is given.
@@ -640,10 +644,12 @@ def _batches(X, Y, batch_size, rng):
 
 def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                       output_activation, loss, batch_size, print_every, lambd=0.0,
-                      validation_data=None, patience=None, history=None):
-    """The loop of `train`, from given parameters; returns (parameters, losses)."""
+                      validation_data=None, patience=None, history=None, optimizer=None):
+    """The loop of `train`, from given parameters, updating the `optimizer` state it is
+    given (plain gradient descent if None); returns (parameters, losses)."""
     m = X.shape[1]
     learning_rate, lambd = float(learning_rate), float(lambd)  # a Fraction: a plain float
+    optimizer = optimizer or _optimizer_state(OPTIMIZER_DEFAULTS, parameters)
     # The loop's own copy, updated in place: a new array for every weight at every
     # step costs more than the update itself. The caller's arrays are not touched.
     parameters = {key: value.copy() for key, value in parameters.items()}
@@ -656,6 +662,9 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
     with np.errstate(over="raise", invalid="raise", divide="raise"), _ArgumentsChecked():
         for epoch in range(1, epochs + 1):
             epoch_loss = 0.0
+            # The courses' decay, alpha0 / (1 + decay_rate * epochs done): smaller steps
+            # as the training settles (the same alpha0 with the default decay_rate 0).
+            alpha = learning_rate / (1.0 + optimizer["decay_rate"] * optimizer["epoch"])
             try:
                 for X_batch, Y_batch in _batches(X, Y, batch_size, rng):
                     Y_hat, cache = forward_prop(X_batch, parameters, activation, output_activation)
@@ -665,10 +674,8 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                     epoch_loss += share * compute_loss(Y_hat, Y_batch, loss, output_activation)
                     grads = back_prop(parameters, cache, Y_batch, activation,
                                       output_activation, loss, lambd)
-                    for key, value in parameters.items():  # update_parameters, in place:
-                        step = grads[f"d{key}"]  # the gradients are the loop's own too
-                        step *= learning_rate
-                        value -= step  # W := W - alpha dW
+                    parameters = _step(parameters, grads, alpha, optimizer)
+                optimizer["epoch"] += 1
                 record = _epoch_record(parameters, X, Y, epoch_loss, activation,
                                        output_activation, loss, validation_data, history)
             except FloatingPointError as error:  # from NumPy, or a NaN loss
@@ -704,6 +711,63 @@ def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
     return parameters, losses
 
 
+def _step(parameters, grads, learning_rate, optimizer):
+    """One update of train's loop, in place, by the optimiser that the `optimizer` state
+    names, whose step count and averages it updates too.
+
+    update_parameters and update_parameters_with_momentum or _with_adam, term for term,
+    but on the loop's own arrays: new ones at every step would cost more than the
+    arithmetic (a third of an Adam epoch). The gradients are the loop's own as well,
+    and serve as the scratch space. The tests hold the two versions to each other.
+    """
+    alpha, name = learning_rate, optimizer["optimizer"]
+    optimizer["t"] += 1
+    for key, W in parameters.items():
+        g = grads[f"d{key}"]
+        if name == "momentum":
+            v, beta = optimizer["v"][f"d{key}"], optimizer["beta"]
+            v *= beta
+            g *= 1 - beta
+            v += g  # v := beta v + (1 - beta) dW
+            np.multiply(v, alpha, out=g)
+        elif name == "adam":
+            v, s = optimizer["v"][f"d{key}"], optimizer["s"][f"d{key}"]
+            beta1, beta2, t = optimizer["beta1"], optimizer["beta2"], optimizer["t"]
+            v *= beta1
+            v += (1 - beta1) * g  # v := beta1 v + (1 - beta1) dW
+            np.square(g, out=g)
+            g *= 1 - beta2
+            s *= beta2
+            s += g  # s := beta2 s + (1 - beta2) dW^2
+            # alpha v_hat / (sqrt(s_hat) + epsilon), with v_hat = v / (1 - beta1^t) and
+            # sqrt(s_hat) = sqrt(s) / sqrt(1 - beta2^t)
+            np.sqrt(s, out=g)
+            g /= math.sqrt(1 - beta2 ** t)
+            g += optimizer["epsilon"]
+            np.divide(v, g, out=g)
+            g *= alpha / (1 - beta1 ** t)
+        else:
+            g *= alpha
+        W -= g  # W := W - the step
+    return parameters
+
+
+# What train's optimiser keywords default to: gradient descent, the courses' betas.
+OPTIMIZER_DEFAULTS = {"optimizer": "gd", "beta": 0.9, "beta1": 0.9, "beta2": 0.999,
+                      "epsilon": 1e-8, "decay_rate": 0.0}
+
+
+def _optimizer_state(settings, parameters):
+    """An optimiser as train's loop keeps it: its settings, the steps and epochs taken,
+    and its averages (momentum's v; Adam's v and s), at rest."""
+    state = {**settings, "t": 0, "epoch": 0}
+    if settings["optimizer"] == "momentum":
+        state["v"] = initialize_velocity(parameters)
+    elif settings["optimizer"] == "adam":
+        state["v"], state["s"] = initialize_adam(parameters)
+    return state
+
+
 def _epoch_record(parameters, X, Y, epoch_loss, activation, output_activation, loss,
                   validation_data, history):
     """What an epoch reports: its loss, and on the parameters it ends with, the
@@ -733,13 +797,16 @@ def _diverged(epoch, learning_rate, reason, lambd=0.0):
 def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activation="sigmoid",
           output_activation="sigmoid", loss="mse", batch_size=None, seed=None,
           print_every=PRINT_EVERY, dtype=np.float64, validation_data=None, patience=None,
-          lambd=0.0, history=None):
+          lambd=0.0, history=None, optimizer="gd", beta=0.9, beta1=0.9, beta2=0.999,
+          epsilon=1e-8, decay_rate=0.0):
     r"""Gradient descent: initialise the parameters, then repeat, for every epoch and batch,
 
         Y_hat, cache = forward_prop(X, parameters)
         J            = compute_loss(Y_hat, Y)
         grads        = back_prop(parameters, cache, Y)
         parameters   = update_parameters(parameters, grads, learning_rate)
+
+    (or update_parameters_with_momentum, or update_parameters_with_adam).
 
     Parameters
     ----------
@@ -784,6 +851,16 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         epoch). The way to get the validation curve from this function. The
         training accuracy costs a forward pass over X per epoch (on the
         lesson's digits, 40% more time).
+    optimizer : {"gd", "momentum", "adam"}
+        The update: update_parameters, update_parameters_with_momentum (with
+        beta) or update_parameters_with_adam (with beta1, beta2, epsilon).
+        Adam's steps are about learning_rate in size for every parameter, so it
+        wants a far smaller one than gradient descent, such as 0.001 to 0.01.
+    beta, beta1, beta2 : floats in [0, 1)
+    epsilon : float > 0
+    decay_rate : float >= 0
+        Learning-rate decay: epoch e (from 0) takes steps of
+        learning_rate / (1 + decay_rate e).
 
     Returns
     -------
@@ -800,12 +877,13 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     FloatingPointError
         If the training diverges (the loss becomes NaN or infinite).
     """
-    layer_dims, X, Y, validation_data = _check_train(**locals())  # check
+    layer_dims, X, Y, validation_data, settings = _check_train(**locals())  # check
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
     parameters = initialize_parameters(layer_dims, seed=rng, activation=activation, dtype=dtype)
     return _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
                              output_activation, loss, batch_size, print_every, lambd,
-                             validation_data, patience, history)
+                             validation_data, patience, history,
+                             _optimizer_state(settings, parameters))
 
 
 # %% [markdown]
@@ -1053,19 +1131,26 @@ class NeuralNetwork:
         self.parameters = initialize_parameters(self.layers, self._rng, activation, dtype=dtype)
         self.losses = []
         self.history = {}
+        self._optimizer = {}  # the optimiser's state, kept from one call of train to the next
 
     def train(self, X, Y, epochs=EPOCHS, learning_rate=LEARNING_RATE, batch_size=None,
-              print_every=PRINT_EVERY, validation_data=None, patience=None, lambd=0.0):
+              print_every=PRINT_EVERY, validation_data=None, patience=None, lambd=0.0,
+              optimizer="gd", beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8,
+              decay_rate=0.0):
         """Train from the current parameters (so calls add up); return this call's losses.
 
         The arguments mean what they mean for :func:`train`, with the same defaults;
-        every epoch's figures are added to self.history.
+        every epoch's figures are added to self.history. The optimiser, too, goes on
+        from where the last call left it (its averages, its step count, the epochs
+        of decay), unless this call asks for another or other settings.
         """
-        X, Y, validation_data = _check_network_train(**locals())  # check
+        X, Y, validation_data, settings = _check_network_train(**locals())  # check
+        if any(self._optimizer.get(key) != value for key, value in settings.items()):
+            self._optimizer = _optimizer_state(settings, self.parameters)
         self.parameters, losses = _gradient_descent(
             self.parameters, X, Y, self._rng, epochs, learning_rate, self.activation,
             self.output_activation, self.loss, batch_size, print_every, lambd,
-            validation_data, patience, self.history)
+            validation_data, patience, self.history, self._optimizer)
         self.losses.extend(losses)
         return losses
 
@@ -1081,16 +1166,121 @@ class NeuralNetwork:
 # %% [markdown]
 # ## 12. Training better
 #
-# A network is trained to do well on examples it has never seen, and the
-# training loss cannot say how well it does: a big enough network can learn its
-# training examples by heart. So some examples are held out (`train_test_split`)
-# and measured apart (`validation_data=` in `train`, and `accuracy`). When the
-# loss on them rises while the training loss falls, the network is overfitting,
-# and two remedies are built in: L2 regularisation (`lambd=` in compute_loss,
-# back_prop and train) and early stopping (`patience=` in train). README,
-# "Generalisation", derives them.
+# Faster: plain gradient descent steps along the gradient of one batch, so where
+# the loss is a long narrow valley it zigzags across it and crawls along it.
+# Momentum steps along an average of the recent gradients instead, in which the
+# zigzags cancel; Adam also divides each parameter's step by the typical size of
+# its own gradients, so that every parameter moves at about the same pace.
+# `train(..., optimizer="momentum")` or `"adam"` uses them (README, "Better
+# optimisers", derives them).
+#
+# Further: a network is trained to do well on examples it has never seen, and
+# the training loss cannot say how well it does, as a big enough network can
+# learn its training examples by heart. So some examples are held out
+# (`train_test_split`) and measured apart (`validation_data=` in `train`, and
+# `accuracy`). When the loss on them rises while the training loss falls, the
+# network is overfitting, and two remedies are built in: L2 regularisation
+# (`lambd=` in compute_loss, back_prop and train) and early stopping
+# (`patience=` in train). README, "Generalisation", derives them.
 
 # %%
+def initialize_velocity(parameters):
+    r"""v["dW{l}"] = 0 and v["db{l}"] = 0: momentum's average of the gradients, at rest.
+
+    Parameters
+    ----------
+    parameters : dict of "W{l}", "b{l}"
+
+    Returns
+    -------
+    v : dict of "dW{l}", "db{l}", zeros of the parameters' shapes and float type
+    """
+    _check_parameters(parameters)  # check
+    return {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+
+
+def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+    r"""v := beta v + (1 - beta) dW, then W := W - alpha v; the same for every W[l] and b[l].
+
+    v is an exponentially weighted average of the gradients, over about the last
+    1 / (1 - beta) steps: components that change sign from step to step (the
+    zigzag across a valley) cancel in it, those that persist (along the valley)
+    add up.
+
+    Parameters
+    ----------
+    parameters : dict of "W{l}", "b{l}"
+    grads : dict of "dW{l}", "db{l}", the same shapes
+    v : dict of "dW{l}", "db{l}", the velocity: from initialize_velocity, then
+        from the previous step
+    beta : float in [0, 1), for example 0.9; 0 is plain gradient descent
+    learning_rate : float, alpha > 0
+
+    Returns
+    -------
+    (parameters, v) : new dicts; those passed in are not changed
+    """
+    beta, learning_rate = _check_update_with_momentum(**locals())  # check
+    v = {key: beta * v[key] + (1 - beta) * grads[key] for key in v}
+    parameters = {key: value - learning_rate * v[f"d{key}"] for key, value in parameters.items()}
+    return parameters, v
+
+
+def initialize_adam(parameters):
+    r"""v = 0 and s = 0, shaped like the gradients: Adam's two averages, at rest.
+
+    Parameters
+    ----------
+    parameters : dict of "W{l}", "b{l}"
+
+    Returns
+    -------
+    v : dict of "dW{l}", "db{l}", zeros: the average of the gradients
+    s : dict of "dW{l}", "db{l}", zeros: the average of their squares
+    """
+    _check_parameters(parameters)  # check
+    v = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+    s = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+    return v, s
+
+
+def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9,
+                                beta2=0.999, epsilon=1e-8):
+    r"""W := W - alpha v_hat / (sqrt(s_hat) + epsilon), for every W[l] and b[l], where
+
+        v     = beta1 v + (1 - beta1) dW        the average gradient, as in momentum
+        s     = beta2 s + (1 - beta2) dW^2      the average squared gradient, elementwise
+        v_hat = v / (1 - beta1^t)               bias correction: v and s start at 0,
+        s_hat = s / (1 - beta2^t)               so their first averages are too small
+
+    Each parameter's step is its average gradient over the root of its average
+    squared gradient: about alpha in size, whatever the scale of its gradients.
+
+    Parameters
+    ----------
+    parameters : dict of "W{l}", "b{l}"
+    grads : dict of "dW{l}", "db{l}", the same shapes
+    v, s : dicts of "dW{l}", "db{l}": from initialize_adam, then from the previous step
+    t : int >= 1, the number of this step (1 for the first)
+    learning_rate : float, alpha > 0
+    beta1, beta2 : floats in [0, 1)
+    epsilon : float > 0, keeps the division finite where s_hat is 0
+
+    Returns
+    -------
+    (parameters, v, s) : new dicts; those passed in are not changed
+    """
+    learning_rate, beta1, beta2, epsilon = _check_update_with_adam(**locals())  # check
+    v = {key: beta1 * v[key] + (1 - beta1) * grads[key] for key in v}
+    s = {key: beta2 * s[key] + (1 - beta2) * np.square(grads[key]) for key in s}
+    new = {}
+    for key, value in parameters.items():
+        v_hat = v[f"d{key}"] / (1 - beta1 ** t)
+        s_hat = s[f"d{key}"] / (1 - beta2 ** t)
+        new[key] = value - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
+    return new, v, s
+
+
 def accuracy(Y_hat, Y):
     r"""The fraction of examples classified right: y_hat > 0.5 for one output, else the argmax.
 
@@ -1836,19 +2026,68 @@ def _check_update_parameters(parameters, grads, learning_rate):
     return learning_rate
 
 
+def _check_update_with_momentum(parameters, grads, v, beta, learning_rate):
+    """update_parameters_with_momentum's arguments; return beta and the learning rate as
+    floats."""
+    if _INSIDE_TRAINING_LOOP.get():
+        return beta, learning_rate
+    learning_rate = _check_learning_rate(learning_rate)
+    beta = _check_beta(beta, "beta")
+    _check_parameters(parameters)
+    _check_grads(grads, parameters)
+    _check_like_grads(v, parameters, "v", "initialize_velocity")
+    return beta, learning_rate
+
+
+def _check_update_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon):
+    """update_parameters_with_adam's arguments; return the learning rate, beta1, beta2 and
+    epsilon as floats."""
+    if _INSIDE_TRAINING_LOOP.get():
+        return learning_rate, beta1, beta2, epsilon
+    numbers = _check_adam_settings(learning_rate, beta1, beta2, epsilon)
+    if _check_positive_int(t, "t (the number of the step, from 1)") > 2**53:
+        raise ValueError("t counts the steps taken, from 1; got a number beyond 2**53, more "
+                         "steps than any training takes: pass the number of this step")
+    _check_parameters(parameters)
+    _check_grads(grads, parameters)
+    _check_like_grads(v, parameters, "v", "initialize_adam")
+    _check_like_grads(s, parameters, "s", "initialize_adam")
+    if any(np.any(value < 0) for value in s.values()):
+        raise ValueError("s holds negative values, but it averages squared gradients: pass the "
+                         "s that initialize_adam or update_parameters_with_adam returned")
+    return numbers
+
+
+def _check_adam_settings(learning_rate, beta1, beta2, epsilon):
+    """Adam's numbers, returned as floats."""
+    return (_check_learning_rate(learning_rate), _check_beta(beta1, "beta1"),
+            _check_beta(beta2, "beta2"), _check_positive_number(epsilon, "epsilon", "1e-8"))
+
+
 def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                  batch_size, seed, print_every, dtype, validation_data, patience, lambd,
-                 history):
-    """All of train's arguments, before any work starts; return layer_dims, X, Y and the
-    validation data, checked."""
+                 history, optimizer, beta, beta1, beta2, epsilon, decay_rate):
+    """All of train's arguments, before any work starts; return layer_dims, X, Y, the
+    validation data and the optimiser's settings, checked."""
     layer_dims = _check_layer_dims(layer_dims, _check_dtype(dtype))
     _check_seed(seed)
     if history is not None and not isinstance(history, dict):
         raise TypeError(f"history must be a dict to fill with the per-epoch figures, such as "
                         f"history = {{}}; got {type(history).__name__}")
+    settings = _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate)
     return (layer_dims, *_check_training(
         X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-        batch_size, print_every, dtype, validation_data, patience, lambd))
+        batch_size, print_every, dtype, validation_data, patience, lambd), settings)
+
+
+def _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate):
+    """train's optimiser keywords; return them as a dict of settings, numbers as floats."""
+    _check_choice(optimizer, ("gd", "momentum", "adam"), "optimizer")
+    _, beta1, beta2, epsilon = _check_adam_settings(1.0, beta1, beta2, epsilon)
+    return {"optimizer": optimizer, "beta": _check_beta(beta, "beta"), "beta1": beta1,
+            "beta2": beta2, "epsilon": epsilon,
+            "decay_rate": _check_positive_number(decay_rate, "decay_rate", "0.01",
+                                                 zero_allowed=True)}
 
 
 def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon,
@@ -1888,14 +2127,17 @@ def _check_network(self, layers, activation, output_activation, loss, seed, dtyp
 
 
 def _check_network_train(self, X, Y, epochs, learning_rate, batch_size, print_every,
-                         validation_data, patience, lambd):
+                         validation_data, patience, lambd, optimizer, beta, beta1, beta2,
+                         epsilon, decay_rate):
     """NeuralNetwork.train's arguments, against the network's own sizes and names, and the
-    network's parameters as they are now (they may have been changed since the last call)."""
+    network's parameters as they are now (they may have been changed since the last call);
+    return X, Y, the validation data and the optimiser's settings."""
     _check_parameters(self.parameters)
-    return _check_training(X, Y, self.layers, epochs, learning_rate, self.activation,
-                           self.output_activation, self.loss, batch_size, print_every,
-                           _float_type(self.parameters["W1"]), validation_data, patience,
-                           lambd)
+    settings = _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate)
+    return (*_check_training(X, Y, self.layers, epochs, learning_rate, self.activation,
+                             self.output_activation, self.loss, batch_size, print_every,
+                             _float_type(self.parameters["W1"]), validation_data, patience,
+                             lambd), settings)
 
 
 def _check_train_test_split(X, Y, test_size, seed):
@@ -2065,6 +2307,16 @@ def _check_lambd(lambd):
 
 def _check_learning_rate(learning_rate):
     return _check_positive_number(learning_rate, "learning_rate", "0.1")
+
+
+def _check_beta(beta, what):
+    """An averaging factor, returned as a float: a number from 0 up to, not including, 1."""
+    beta = _check_positive_number(beta, what, "0.9", zero_allowed=True)
+    if beta >= 1:
+        raise ValueError(f"{what} must be below 1, such as 0.9 or 0.999: it is the share of the "
+                         f"old average kept at each step, and at {beta:g} the average "
+                         f"{'never changes' if beta == 1 else 'grows without bound'}")
+    return beta
 
 
 def _check_seed(seed):
@@ -2363,19 +2615,26 @@ def _check_cache(cache, parameters, L, activation, output_activation):
 
 def _check_grads(grads, parameters):
     """A gradient for every parameter, of its shape, finite."""
-    if not isinstance(grads, dict):
-        raise TypeError(f"grads must be the dict back_prop returned, with keys 'dW1', 'db1', "
-                        f"...; got {type(grads).__name__}")
+    _check_like_grads(grads, parameters, "grads", "back_prop",
+                      "the training diverged: try a smaller learning_rate")
+
+
+def _check_like_grads(values, parameters, what, made_by, fix=None):
+    """A dict shaped like the gradients (grads, or an optimiser's v or s): an array for
+    every parameter, of its shape, finite."""
+    if not isinstance(values, dict):
+        raise TypeError(f"{what} must be the dict {made_by} returned, with keys 'dW1', 'db1', "
+                        f"...; got {type(values).__name__}")
     for key, value in parameters.items():
-        if f"d{key}" not in grads:
-            raise ValueError(f"grads has no {'d' + key!r}: pass the dict back_prop returned")
-        gradient = _array_in(grads, f"d{key}", "grads")
-        if gradient.shape != value.shape:
-            raise ValueError(f"grads['d{key}'] has shape {gradient.shape} but parameters[{key!r}] "
-                             f"has shape {value.shape}: pass the grads back_prop returned for "
+        if f"d{key}" not in values:
+            raise ValueError(f"{what} has no {'d' + key!r}: pass the dict {made_by} returned")
+        array = _array_in(values, f"d{key}", what)
+        if array.shape != value.shape:
+            raise ValueError(f"{what}['d{key}'] has shape {array.shape} but parameters[{key!r}] "
+                             f"has shape {value.shape}: pass the {what} {made_by} returned for "
                              f"these parameters")
-    _check_finite({f"grads['d{key}']": grads[f"d{key}"] for key in parameters},
-                  "the training diverged: try a smaller learning_rate", FloatingPointError)
+    _check_finite({f"{what}['d{key}']": values[f"d{key}"] for key in parameters},
+                  fix or f"pass the {what} {made_by} returned", FloatingPointError)
 
 
 def _check_data(X, Y, n_x, n_y, output_activation, loss, dtype=np.float64):

@@ -12,6 +12,7 @@ import copy
 import gc
 import inspect
 import io
+import math
 import os
 import pickle
 import re
@@ -690,6 +691,13 @@ BAD_TRAINING_CALLS = [
     (dict(output_activation="softmax"), ValueError, "softmax over a single output unit"),
     (dict(output_activation="linear", loss="cross_entropy"), ValueError,
      "needs probabilities"),
+    (dict(optimizer="sgd"), ValueError,
+     "unknown optimizer 'sgd'; choose one of 'gd', 'momentum', 'adam'"),
+    (dict(optimizer=None), TypeError, "optimizer must be a string, one of 'gd', 'momentum'"),
+    (dict(optimizer="momentum", beta=1), ValueError, "beta must be below 1"),
+    (dict(optimizer="adam", beta2=1.5), ValueError, "beta2 must be below 1"),
+    (dict(optimizer="adam", epsilon=0), ValueError, "epsilon must be a finite positive number"),
+    (dict(decay_rate=-1), ValueError, "decay_rate must be a finite non-negative number"),
 ]
 
 
@@ -887,6 +895,198 @@ def test_l2_needs_the_weights_it_penalises():
 
 
 # --------------------------------------------------------------------------------------
+# Optimisers: momentum and Adam against their equations, and Adam against PyTorch
+
+
+def gradient_sequence(parameters, steps, seed=0):
+    """`steps` random gradients for `parameters`, each of a different size."""
+    rng = np.random.default_rng(seed)
+    return [{f"d{key}": rng.standard_normal(value.shape) * 10.0 ** rng.integers(-3, 2)
+             for key, value in parameters.items()} for _ in range(steps)]
+
+
+def test_initial_velocity_and_adam_averages_are_zeros_shaped_like_the_gradients():
+    for dtype in (np.float64, np.float32):
+        parameters = nn.initialize_parameters([3, 4, 2], seed=0, dtype=dtype)
+        for average in (nn.initialize_velocity(parameters), *nn.initialize_adam(parameters)):
+            assert sorted(average) == ["dW1", "dW2", "db1", "db2"]
+            for key, value in parameters.items():
+                assert average[f"d{key}"].shape == value.shape
+                assert average[f"d{key}"].dtype == dtype and not average[f"d{key}"].any()
+    v, s = nn.initialize_adam(P_OK)
+    assert all(v[key] is not s[key] for key in v)  # two averages, not one
+
+
+def test_momentum_follows_its_equations_step_by_step():
+    # Entry by entry, in plain Python floats: v := beta v + (1 - beta) g, w := w - alpha v.
+    beta, alpha = 0.8, 0.3
+    parameters = nn.initialize_parameters([3, 2, 2], seed=1)
+    w = {key: value.tolist() for key, value in parameters.items()}
+    velocity = {f"d{key}": np.zeros_like(value).tolist() for key, value in parameters.items()}
+    v = nn.initialize_velocity(parameters)
+    for grads in gradient_sequence(parameters, steps=4):
+        parameters, v = nn.update_parameters_with_momentum(parameters, grads, v, beta, alpha)
+        for key in w:
+            for j, k in np.ndindex(parameters[key].shape):
+                g = float(grads[f"d{key}"][j, k])
+                velocity[f"d{key}"][j][k] = beta * velocity[f"d{key}"][j][k] + (1 - beta) * g
+                w[key][j][k] -= alpha * velocity[f"d{key}"][j][k]
+            np.testing.assert_allclose(v[f"d{key}"], velocity[f"d{key}"], rtol=1e-14, atol=0)
+            np.testing.assert_allclose(parameters[key], w[key], rtol=1e-14, atol=1e-16)
+
+
+def test_momentum_under_a_constant_gradient_approaches_it_geometrically():
+    # From v = 0, t steps of the same g give v = (1 - beta^t) g: the average's memory.
+    beta, g = 0.9, {"dW1": np.array([[2.0, -1.0]]), "db1": np.array([[0.5]])}
+    parameters, v = {"W1": np.zeros((1, 2)), "b1": np.zeros((1, 1))}, None
+    v = nn.initialize_velocity(parameters)
+    for t in range(1, 31):
+        parameters, v = nn.update_parameters_with_momentum(parameters, g, v, beta, 0.1)
+        for key in g:
+            np.testing.assert_allclose(v[key], (1 - beta ** t) * g[key], rtol=1e-13)
+    # beta = 0 is plain gradient descent.
+    plain = nn.update_parameters(P_OK, GRADS_OK, 0.7)
+    same, _ = nn.update_parameters_with_momentum(P_OK, GRADS_OK, nn.initialize_velocity(P_OK),
+                                                 0.0, 0.7)
+    for key in plain:
+        np.testing.assert_array_equal(same[key], plain[key])
+
+
+def test_adam_follows_its_equations_step_by_step():
+    alpha, beta1, beta2, eps = 0.01, 0.8, 0.95, 1e-6
+    parameters = nn.initialize_parameters([3, 2, 2], seed=2)
+    w = {key: value.tolist() for key, value in parameters.items()}
+    first = {key: np.zeros_like(value).tolist() for key, value in parameters.items()}
+    second = {key: np.zeros_like(value).tolist() for key, value in parameters.items()}
+    v, s = nn.initialize_adam(parameters)
+    for t, grads in enumerate(gradient_sequence(parameters, steps=5, seed=1), start=1):
+        parameters, v, s = nn.update_parameters_with_adam(parameters, grads, v, s, t, alpha,
+                                                          beta1, beta2, eps)
+        for key in w:
+            for j, k in np.ndindex(parameters[key].shape):
+                g = float(grads[f"d{key}"][j, k])
+                first[key][j][k] = beta1 * first[key][j][k] + (1 - beta1) * g
+                second[key][j][k] = beta2 * second[key][j][k] + (1 - beta2) * g * g
+                v_hat = first[key][j][k] / (1 - beta1 ** t)
+                s_hat = second[key][j][k] / (1 - beta2 ** t)
+                w[key][j][k] -= alpha * v_hat / (math.sqrt(s_hat) + eps)
+            np.testing.assert_allclose(v[f"d{key}"], first[key], rtol=1e-14, atol=0)
+            np.testing.assert_allclose(s[f"d{key}"], second[key], rtol=1e-14, atol=0)
+            np.testing.assert_allclose(parameters[key], w[key], rtol=1e-14, atol=1e-16)
+
+
+def test_adams_bias_correction_makes_every_step_alpha_under_a_constant_gradient():
+    # With g constant, v_hat = g and s_hat = g^2 exactly at every t, so each step is
+    # alpha g / (|g| + epsilon): alpha, whatever the size of g. Without the correction
+    # the first step would be alpha (1 - beta1) / sqrt(1 - beta2) = 3.2 alpha.
+    g = {"dW1": np.array([[3e-4, -50.0]]), "db1": np.array([[1.0]])}
+    parameters = {"W1": np.zeros((1, 2)), "b1": np.zeros((1, 1))}
+    v, s = nn.initialize_adam(parameters)
+    for t in range(1, 6):
+        before = parameters
+        parameters, v, s = nn.update_parameters_with_adam(parameters, g, v, s, t, 0.01)
+        for key in parameters:
+            step = before[key] - parameters[key]
+            np.testing.assert_allclose(step, 0.01 * np.sign(g[f"d{key}"]), rtol=1e-4)
+
+
+def test_adam_agrees_with_pytorch_given_the_same_gradients():
+    torch = pytest.importorskip("torch")
+    parameters = nn.initialize_parameters([4, 3, 2], seed=3)
+    settings = dict(lr=0.02, betas=(0.85, 0.99), eps=1e-7)
+    tensors = {key: torch.tensor(value, requires_grad=True) for key, value in parameters.items()}
+    optimizer = torch.optim.Adam(tensors.values(), **settings)
+    v, s = nn.initialize_adam(parameters)
+    for t, grads in enumerate(gradient_sequence(parameters, steps=20, seed=2), start=1):
+        parameters, v, s = nn.update_parameters_with_adam(parameters, grads, v, s, t, 0.02,
+                                                          0.85, 0.99, 1e-7)
+        for key, tensor in tensors.items():
+            tensor.grad = torch.tensor(grads[f"d{key}"])
+        optimizer.step()
+        for key, tensor in tensors.items():
+            np.testing.assert_allclose(parameters[key], tensor.detach().numpy(), rtol=1e-12,
+                                       atol=1e-15)
+
+
+def test_the_optimisers_do_not_change_their_inputs():
+    parameters, grads = P_OK, GRADS_OK
+    v, s = nn.initialize_adam(parameters)
+    v = {key: value + 0.5 for key, value in v.items()}
+    s = {key: value + 0.25 for key, value in s.items()}
+    given = copy.deepcopy((parameters, grads, v, s))
+    results = [nn.update_parameters_with_momentum(parameters, grads, v, 0.9, 0.1),
+               nn.update_parameters_with_adam(parameters, grads, v, s, 3)]
+    for before, after in zip(given, (parameters, grads, v, s)):
+        for key in before:
+            np.testing.assert_array_equal(before[key], after[key])
+    for result in results:
+        for new, old in zip(result, (parameters, v, s)):
+            assert new is not old
+            assert not any(np.shares_memory(new[key], value) for key in new
+                           for value in (*parameters.values(), *v.values(), *s.values()))
+
+
+
+
+def by_hand(X, Y, layer_dims, epochs, learning_rate, batch_size, seed, optimizer, decay_rate,
+            beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """train's loop written with the public update functions: what train must compute."""
+    rng = np.random.default_rng(seed)
+    parameters = nn.initialize_parameters(layer_dims, rng, "tanh")
+    v = nn.initialize_velocity(parameters)
+    _, s = nn.initialize_adam(parameters)
+    t = 0
+    for epoch in range(epochs):
+        alpha = learning_rate / (1 + decay_rate * epoch)
+        order = rng.permutation(X.shape[1])
+        for k in range(0, X.shape[1], batch_size):
+            batch = order[k:k + batch_size]
+            _, cache = nn.forward_prop(X[:, batch], parameters, "tanh", "softmax")
+            grads = nn.back_prop(parameters, cache, Y[:, batch], "tanh", "softmax",
+                                 "cross_entropy")
+            t += 1
+            if optimizer == "momentum":
+                parameters, v = nn.update_parameters_with_momentum(parameters, grads, v, beta,
+                                                                   alpha)
+            elif optimizer == "adam":
+                parameters, v, s = nn.update_parameters_with_adam(parameters, grads, v, s, t,
+                                                                  alpha, beta1, beta2, epsilon)
+            else:
+                parameters = nn.update_parameters(parameters, grads, alpha)
+    return parameters
+
+
+@pytest.mark.parametrize("optimizer, learning_rate", [("gd", 0.5), ("momentum", 0.5),
+                                                      ("adam", 0.02)])
+def test_train_takes_the_steps_of_the_update_functions(optimizer, learning_rate):
+    X, Y = nn.spiral_data(points_per_class=10)
+    settings = dict(beta=0.8, beta1=0.85, beta2=0.95, epsilon=1e-6)
+    trained, _ = nn.train(X, Y, [2, 6, 3], epochs=4, learning_rate=learning_rate,
+                          activation="tanh", output_activation="softmax",
+                          loss="cross_entropy", batch_size=7, seed=4, print_every=0,
+                          optimizer=optimizer, decay_rate=0.5, **settings)
+    expected = by_hand(X, Y, [2, 6, 3], 4, learning_rate, 7, 4, optimizer, 0.5, **settings)
+    for key in expected:  # train updates in place: the same terms, rounded in another order
+        np.testing.assert_allclose(trained[key], expected[key], rtol=1e-12, atol=1e-14)
+
+
+def test_a_network_goes_on_with_its_optimiser_from_one_call_to_the_next():
+    X, Y = nn.spiral_data(points_per_class=10)
+    kwargs = dict(learning_rate=0.02, batch_size=7, print_every=0, optimizer="adam")
+    once, twice = (nn.NeuralNetwork([2, 6, 3], "tanh", "softmax", "cross_entropy", seed=4)
+                   for _ in range(2))
+    once.train(X, Y, epochs=4, **kwargs)
+    twice.train(X, Y, epochs=2, **kwargs)
+    twice.train(X, Y, epochs=2, **kwargs)  # Adam's averages and step count carry on
+    for key in once.parameters:
+        np.testing.assert_array_equal(twice.parameters[key], once.parameters[key])
+    restarted = nn.NeuralNetwork([2, 6, 3], "tanh", "softmax", "cross_entropy", seed=4)
+    restarted.train(X, Y, epochs=2, **kwargs)
+    restarted.train(X, Y, epochs=2, **{**kwargs, "beta2": 0.99})  # another Adam: anew
+    assert not np.array_equal(restarted.parameters["W1"], once.parameters["W1"])
+
+
+# --------------------------------------------------------------------------------------
 # Saving and loading
 
 
@@ -1019,6 +1219,7 @@ def test_pictures_make_their_folder(tmp_path):
 P_OK = nn.initialize_parameters([2, 3, 1], seed=0)
 _, CACHE_OK = nn.forward_prop(X_OK, P_OK)
 GRADS_OK = nn.back_prop(P_OK, CACHE_OK, Y_OK)
+V_OK = nn.initialize_velocity(P_OK)
 SOFTMAX_P = nn.initialize_parameters([2, 3, 3], seed=0)
 SOFTMAX_Y = np.eye(3)[[0, 1, 2, 0]].T
 _, SOFTMAX_CACHE = nn.forward_prop(X_OK, SOFTMAX_P, "tanh", "softmax")
@@ -1105,6 +1306,29 @@ ODD_CALLS = [
      ValueError, "choose smaller layers"),
     ("noise=nan", lambda: nn.spiral_data(noise=float("nan")),
      ValueError, "noise must be a finite non-negative number"),
+    ("beta of 1 for momentum",
+     lambda: nn.update_parameters_with_momentum(P_OK, GRADS_OK, V_OK, 1.0, 0.1),
+     ValueError, "beta must be below 1, such as 0.9 or 0.999"),
+    ("a negative beta2 for Adam",
+     lambda: nn.update_parameters_with_adam(P_OK, GRADS_OK, V_OK, V_OK, 1, beta2=-0.1),
+     ValueError, "beta2 must be a finite non-negative number such as 0.9; got -0.1"),
+    ("Adam's step counted from 0", lambda: nn.update_parameters_with_adam(
+        P_OK, GRADS_OK, V_OK, V_OK, 0), ValueError, "t (the number of the step, from 1) must be"),
+    ("Adam's step beyond any training", lambda: nn.update_parameters_with_adam(
+        P_OK, GRADS_OK, V_OK, V_OK, 10**400), ValueError, "t counts the steps taken, from 1"),
+    ("a velocity missing a key", lambda: nn.update_parameters_with_momentum(
+        P_OK, GRADS_OK, without(V_OK, "db2"), 0.9, 0.1),
+     ValueError, "v has no 'db2': pass the dict initialize_velocity returned"),
+    ("an average of squares below 0", lambda: nn.update_parameters_with_adam(
+        P_OK, GRADS_OK, V_OK, {**V_OK, "dW1": -np.ones((3, 2))}, 1),
+     ValueError, "s holds negative values, but it averages squared gradients"),
+    ("s of the wrong shape", lambda: nn.update_parameters_with_adam(
+        P_OK, GRADS_OK, V_OK, {**V_OK, "dW1": np.ones((2, 3))}, 1),
+     ValueError, "s['dW1'] has shape (2, 3) but parameters['W1'] has shape (3, 2): pass the s "
+                 "initialize_adam returned"),
+    ("a velocity holding NaN", lambda: nn.update_parameters_with_momentum(
+        P_OK, GRADS_OK, {**V_OK, "db1": np.full((3, 1), np.nan)}, 0.9, 0.1),
+     FloatingPointError, "v['db1'] contains NaN or infinity; pass the v initialize_velocity"),
     ("an unknown activation to initialise for",
      lambda: nn.initialize_parameters([2, 3, 1], 0, "elu"),
      ValueError, "unknown activation 'elu'; choose one of 'sigmoid', 'tanh', 'relu', 'linear'"),
@@ -1384,13 +1608,17 @@ VALID = {"z": np.linspace(-3, 3, 8).reshape(2, 4), "a": None, "dA": np.ones((1, 
          "learning_rate": 0.5, "activation": "sigmoid", "output_activation": "sigmoid",
          "loss": "mse", "batch_size": None, "print_every": 0, "epsilon": 1e-6,
          "points_per_class": 5, "classes": 3, "noise": 0.2, "lambd": 0.0, "patience": None,
-         "validation_data": None, "history": None, "test_size": 0.25}
+         "validation_data": None, "history": None, "test_size": 0.25, "v": V_OK, "s": V_OK,
+         "t": 1, "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "optimizer": "adam",
+         "decay_rate": 0.1}
 FUZZED = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
           "linear", "linear_derivative", "softmax", "softmax_backward", "activation_backward",
           "initialize_parameters", "forward_prop", "mean_squared_error",
           "mean_squared_error_derivative", "binary_cross_entropy", "categorical_cross_entropy",
           "compute_loss", "back_prop", "update_parameters", "train", "predict", "gradient_check",
-          "accuracy", "train_test_split", "spiral_data", "NeuralNetwork"]
+          "initialize_velocity", "update_parameters_with_momentum", "initialize_adam",
+          "update_parameters_with_adam", "accuracy", "train_test_split", "spiral_data",
+          "NeuralNetwork"]
 OWN_ERRORS = (ValueError, TypeError, FloatingPointError)
 
 
@@ -1429,13 +1657,15 @@ SOURCE = (HERE / "nn_scratch.py").read_text(encoding="utf-8")
 MODULE = ast.parse(SOURCE)
 # What README promises a student can copy into coursework.
 COPYABLE = ["sigmoid", "sigmoid_derivative", "initialize_parameters", "forward_prop",
-            "compute_loss", "back_prop", "update_parameters"]
+            "compute_loss", "back_prop", "update_parameters", "initialize_velocity",
+            "update_parameters_with_momentum", "initialize_adam", "update_parameters_with_adam"]
 # The functions that hold mathematics: no check logic inside them, only a '# check' line.
 MATHS = [*nn.ACTIVATIONS, *(f"{name}_derivative" for name in nn.ACTIVATIONS), "softmax",
          "softmax_backward", "initialize_parameters", "forward_prop", "mean_squared_error",
          "mean_squared_error_derivative", "binary_cross_entropy", "categorical_cross_entropy",
          "compute_loss", "activation_backward", "back_prop", "update_parameters", "train",
-         "predict", "gradient_check"]
+         "predict", "gradient_check", "initialize_velocity", "update_parameters_with_momentum",
+         "initialize_adam", "update_parameters_with_adam"]
 
 
 def top_level_definitions():
@@ -1508,6 +1738,13 @@ def call_copyable(name, functions):
             results.append(f(Y_hat, Y, loss, output_activation))
         elif name == "back_prop":
             results.append(f(parameters, cache, Y, activation, output_activation, loss))
+        elif name in ("initialize_velocity", "initialize_adam"):
+            results.append(f(parameters))
+        elif name == "update_parameters_with_momentum":
+            results.append(f(parameters, grads, {key: -g for key, g in grads.items()}, 0.9, 0.1))
+        elif name == "update_parameters_with_adam":
+            squares = {key: g * g for key, g in grads.items()}
+            results.append(f(parameters, grads, grads, squares, 3, 0.01, 0.8, 0.99, 1e-7))
         else:
             results.append(f(parameters, grads, 0.1))
     return results
