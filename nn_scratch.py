@@ -1757,6 +1757,162 @@ def lesson_overfitting(plots_dir="plots", seed=0, quiet=False):
     return final
 
 
+def _neuron_data():
+    """Forty 1-D examples of two overlapping classes, x near 2 for class 0 and near 4 for
+    class 1: x (1, 40), y (1, 40)."""
+    rng = np.random.default_rng(0)  # the same data whatever the lesson's seed
+    x = np.concatenate([rng.normal(2.0, 1.5, 20), rng.normal(4.0, 1.5, 20)])
+    return x.reshape(1, -1), np.repeat([[0.0, 1.0]], 20, axis=1)
+
+
+# Each optimiser on the neuron of lesson 6, from the same start: gradient descent at
+# about the largest rate it survives there, momentum at 5 times that, Adam at its own scale.
+NEURON_RATES = {"gd": 1.0, "momentum": 5.0, "adam": 0.3}
+NEURON_START = {"W1": np.array([[-1.0]]), "b1": np.array([[3.0]])}
+# The learning rates tried for each optimiser on the spirals, a factor of about 3 apart.
+SPIRAL_RATES = {"gd": (0.1, 0.3, 1.0, 3.0, 10.0), "momentum": (0.3, 1.0, 3.0, 10.0, 30.0),
+                "adam": (0.001, 0.003, 0.01, 0.03, 0.1)}
+
+
+def lesson_optimizers(plots_dir="plots", seed=0, quiet=False):
+    """Lesson 6: gradient descent, momentum and Adam, on a loss surface one can see, then
+    on the spirals.
+
+    One sigmoid neuron, y_hat = sigmoid(w x + b), has two parameters, so its
+    cross-entropy is a surface over the (w, b) plane, and each optimiser's path
+    can be drawn on it. The examples' x lie around 3, not 0, so w and b trade off
+    (raising w raises z by about 3 times as much as raising b): the surface is a
+    long narrow valley. Then the spiral network, each optimiser at the best of
+    five learning rates. Returns {"neuron": {optimiser: loss after 200 steps},
+    "spirals": {optimiser: (best rate, loss after 200 epochs)}}.
+    """
+    x, y = _neuron_data()
+    paths = {}
+    for name, rate in NEURON_RATES.items():
+        neuron = NeuralNetwork([1, 1], output_activation="sigmoid", loss="cross_entropy")
+        neuron.parameters = NEURON_START
+        path = []
+        for _ in range(200):  # one step per call: the network keeps its optimiser's state
+            path.append([neuron.parameters["W1"].item(), neuron.parameters["b1"].item()])
+            neuron.train(x, y, epochs=1, learning_rate=rate, optimizer=name, print_every=0)
+        paths[name] = (np.array(path), neuron.losses)
+    X, Y = spiral_data(seed=seed)
+    best = {}
+    for name, rates in SPIRAL_RATES.items():
+        for rate in rates:
+            try:
+                _, losses = train(X, Y, [2, 64, 3], epochs=200, learning_rate=rate,
+                                  activation="relu", output_activation="softmax",
+                                  loss="cross_entropy", batch_size=32, seed=seed,
+                                  print_every=0, optimizer=name)
+            except FloatingPointError:  # too large a rate: not the best one
+                continue
+            if name not in best or losses[-1] < best[name][1][-1]:
+                best[name] = (rate, losses)
+    fig = _figure(16, 5)
+    surface, neuron_loss, spiral_loss = fig.subplots(1, 3, width_ratios=[1.15, 1, 1])
+    _draw_surface(surface, x, y, paths)
+    _draw_losses(neuron_loss, {f"{name}, α = {NEURON_RATES[name]:g}": losses
+                               for name, (_, losses) in paths.items()},
+                 "The neuron's loss, step by step")
+    neuron_loss.set_xlabel("step (one epoch: all 40 examples)")
+    neuron_loss.set_ylabel("cross-entropy (log scale)")
+    _draw_losses(spiral_loss, {f"{name}, α = {rate:g}": losses
+                               for name, (rate, losses) in best.items()},
+                 "Spirals, [2, 64, 3] relu network, mini-batches of 32:\n"
+                 "each optimiser at the best of its five learning rates")
+    spiral_loss.set_ylabel("cross-entropy (log scale)")
+    _save(fig, Path(plots_dir) / "optimizers.png")
+    if not quiet:
+        print("lesson optimizers: the neuron's loss after 200 steps: "
+              + ", ".join(f"{name} {losses[-1]:.4f}" for name, (_, losses) in paths.items())
+              + "\n  spirals, loss after 200 epochs at the best learning rate: "
+              + ", ".join(f"{name} (α = {rate:g}) {losses[-1]:.4f}"
+                          for name, (rate, losses) in best.items()))
+    return {"neuron": {name: losses[-1] for name, (_, losses) in paths.items()},
+            "spirals": {name: (rate, losses[-1]) for name, (rate, losses) in best.items()}}
+
+
+def _draw_surface(ax, x, y, paths):
+    """The cross-entropy of y_hat = sigmoid(w x + b) over the (w, b) plane, as contours,
+    with the paths (name -> ((steps, 2) array of (w, b), losses)) on it."""
+    ends = np.concatenate([path for path, _ in paths.values()])
+    w, b = np.meshgrid(np.linspace(ends[:, 0].min() - 0.6, ends[:, 0].max() + 0.6, 300),
+                       np.linspace(ends[:, 1].min() - 1.5, ends[:, 1].max() + 1.5, 300))
+    z = w.reshape(-1, 1) * x + b.reshape(-1, 1)  # (300 * 300, 1) * (1, m): a z per grid point
+    # The cross-entropy of a sigmoid in terms of z: -y log a - (1 - y) log(1 - a)
+    # = log(1 + e^z) - y z, which logaddexp computes without overflow.
+    loss = np.mean(np.logaddexp(0.0, z) - y * z, axis=1).reshape(w.shape)
+    ax.contour(w, b, loss, levels=np.geomspace(loss.min() * 1.01, loss.max(), 25),
+               cmap="viridis_r", linewidths=0.8)
+    for name, (path, _) in paths.items():
+        ax.plot(path[:, 0], path[:, 1], ".-", markersize=3, linewidth=1,
+                label=f"{name}, α = {NEURON_RATES[name]:g}")
+    lowest = np.unravel_index(np.argmin(loss), loss.shape)  # of the grid: near enough
+    for label, point, marker in (("start", path[0], "ko"),  # every path's first point
+                                 ("minimum", (w[lowest], b[lowest]), "k*")):
+        ax.plot(*point, marker, markersize=8)
+        ax.annotate(label, point, xytext=(8, 4), textcoords="offset points")
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    ax.set_title("One sigmoid neuron's cross-entropy over (w, b), contours,\n"
+                 "and 200 steps of each optimiser: a long narrow valley")
+    ax.legend(loc="upper right")
+
+
+def lesson_initialization(plots_dir="plots", seed=0, quiet=False):
+    """Lesson 7: how big the first weights should be, seen through 10 layers of 200 units.
+
+    For each start, one forward and one backward pass of 500 random examples
+    (spread 1), measuring the root mean square of z[l] and of dW[l] layer by
+    layer: too small weights make the signal vanish, 1/n[l-1] keeps it for tanh
+    (nearly) but not for relu, He's 2/n[l-1] keeps it for relu. Returns, for each
+    activation and start, the RMS of z at the last layer over that at the first.
+    """
+    _check_seed(seed)  # check
+    rng = np.random.default_rng(seed)
+    X, Y = rng.standard_normal((2, 200, 500))  # inputs and targets, spread 1
+    layer_dims = [200] * 11  # 10 layers: 9 hidden and a linear output
+    fig = _figure(12, 8)
+    axes = fig.subplots(2, 2, sharex=True)
+    ratios = {}
+    for (z_ax, dW_ax), activation in zip(axes, ("relu", "tanh")):
+        lecun = initialize_parameters(layer_dims, rng)
+        starts = {  # the courses' first attempt: small random numbers
+            "too small: N(0, 0.01²)": {key: 0.01 * rng.standard_normal(value.shape)
+                                       if key[0] == "W" else value
+                                       for key, value in lecun.items()},
+            "N(0, 1/n[l-1])": lecun,
+            "He: N(0, 2/n[l-1])": initialize_parameters(layer_dims, rng, "relu")}
+        for name, parameters in starts.items():
+            _, cache = forward_prop(X, parameters, activation, "linear")
+            grads = back_prop(parameters, cache, Y, activation, "linear", "mse")
+            layers = np.arange(1, len(layer_dims))
+            z_rms = [np.sqrt(np.mean(cache[f"Z{l}"] ** 2)) for l in layers]
+            z_ax.plot(layers, z_rms, "o-", label=name)
+            dW_ax.plot(layers, [np.sqrt(np.mean(grads[f"dW{l}"] ** 2)) for l in layers], "o-",
+                       label=name)
+            ratios[activation, name] = z_rms[-1] / z_rms[0]
+        z_ax.set_title(f"{activation}: the signal, layer by layer")
+        z_ax.set_ylabel("root mean square of z[l] (log scale)")
+        dW_ax.set_title(f"{activation}: the gradients, layer by layer")
+        dW_ax.set_ylabel("root mean square of dW[l] (log scale)")
+        for ax in (z_ax, dW_ax):
+            ax.set_yscale("log")
+            ax.grid(True, which="major", alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel("layer l (1 to 9 hidden, 10 the linear output)")
+        ax.set_xticks(range(1, len(layer_dims)))
+    axes[0, 0].legend()
+    fig.suptitle("A 10-layer network of 200 units, 500 random examples, started three ways")
+    _save(fig, Path(plots_dir) / "initialization.png")
+    if not quiet:
+        print("lesson initialization: the signal's size at layer 10 over layer 1: "
+              + "; ".join(f"{activation}, {name.split(':')[0]}: {ratio:.2g}"
+                          for (activation, name), ratio in ratios.items()))
+    return ratios
+
+
 # %% [markdown]
 # ## 14. The command line
 #
@@ -1770,6 +1926,8 @@ LESSONS = {
     "spiral": lesson_spiral,
     "digits": lesson_digits,
     "overfitting": lesson_overfitting,
+    "optimizers": lesson_optimizers,
+    "initialization": lesson_initialization,
 }
 
 

@@ -990,16 +990,25 @@ def test_adams_bias_correction_makes_every_step_alpha_under_a_constant_gradient(
             np.testing.assert_allclose(step, 0.01 * np.sign(g[f"d{key}"]), rtol=1e-4)
 
 
-def test_adam_agrees_with_pytorch_given_the_same_gradients():
+@pytest.mark.parametrize("name", ["momentum", "adam"])
+def test_momentum_and_adam_agree_with_pytorch_given_the_same_gradients(name):
     torch = pytest.importorskip("torch")
     parameters = nn.initialize_parameters([4, 3, 2], seed=3)
-    settings = dict(lr=0.02, betas=(0.85, 0.99), eps=1e-7)
     tensors = {key: torch.tensor(value, requires_grad=True) for key, value in parameters.items()}
-    optimizer = torch.optim.Adam(tensors.values(), **settings)
-    v, s = nn.initialize_adam(parameters)
+    if name == "momentum":
+        # PyTorch sums v := beta v + g, without the (1 - beta): README's lr = alpha (1 - beta).
+        optimizer = torch.optim.SGD(tensors.values(), lr=0.5 * (1 - 0.8), momentum=0.8)
+        state = (nn.initialize_velocity(parameters),)
+        def step(parameters, grads, state, t):
+            return nn.update_parameters_with_momentum(parameters, grads, *state, 0.8, 0.5)
+    else:
+        optimizer = torch.optim.Adam(tensors.values(), lr=0.02, betas=(0.85, 0.99), eps=1e-7)
+        state = nn.initialize_adam(parameters)
+        def step(parameters, grads, state, t):
+            return nn.update_parameters_with_adam(parameters, grads, *state, t, 0.02, 0.85,
+                                                  0.99, 1e-7)
     for t, grads in enumerate(gradient_sequence(parameters, steps=20, seed=2), start=1):
-        parameters, v, s = nn.update_parameters_with_adam(parameters, grads, v, s, t, 0.02,
-                                                          0.85, 0.99, 1e-7)
+        parameters, *state = step(parameters, grads, state, t)
         for key, tensor in tensors.items():
             tensor.grad = torch.tensor(grads[f"d{key}"])
         optimizer.step()
@@ -1194,8 +1203,22 @@ def test_the_lessons_show_what_readme_says(tmp_path):
                                                 "no regularisation",
                                                 "L2 regularisation, lambd = 0.05"))
     assert l2 < stopped < none  # README: 0.81, 0.90 and 1.00
+    final = nn.lesson_optimizers(tmp_path, quiet=True)
+    neuron, spirals = final["neuron"], final["spirals"]
+    # In the valley, momentum and Adam have reached the bottom; gradient descent has not.
+    assert abs(neuron["momentum"] - neuron["adam"]) < 1e-4 < neuron["gd"] - neuron["adam"]
+    # README: 0.054 at 1, 0.033 at 3, 0.018 at 0.03; each best rate inside its range.
+    assert spirals["adam"][1] < spirals["momentum"][1] < spirals["gd"][1] < 0.1
+    for name, (rate, _) in spirals.items():
+        assert nn.SPIRAL_RATES[name][0] < rate < nn.SPIRAL_RATES[name][-1]
+    ratios = nn.lesson_initialization(tmp_path, quiet=True)
+    assert 0.8 < ratios["relu", "He: N(0, 2/n[l-1])"] < 1.25  # README: 1.0
+    assert 0.03 < ratios["relu", "N(0, 1/n[l-1])"] < 0.07  # 0.049
+    assert 0.15 < ratios["tanh", "N(0, 1/n[l-1])"] < 0.35  # 0.24
+    assert max(ratios["relu", "too small: N(0, 0.01²)"],
+               ratios["tanh", "too small: N(0, 0.01²)"]) < 1e-6  # 1e-9 and 2e-8
     for name in ("nonlinearity.png", "learning_rate.png", "spiral.png", "digits.png",
-                 "overfitting.png"):
+                 "overfitting.png", "optimizers.png", "initialization.png"):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -1203,7 +1226,7 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     result = run_script("--lesson", "all", "--plots-dir", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
     assert "lesson spiral: training accuracy" in result.stdout
-    assert len(list((tmp_path / "out").glob("*.png"))) == 7
+    assert len(list((tmp_path / "out").glob("*.png"))) == 9
 
 def test_pictures_make_their_folder(tmp_path):
     folder = tmp_path / "new" / "deeper"
@@ -1357,6 +1380,8 @@ ODD_CALLS = [
     ("a decision map for 3 inputs", lambda: nn.plot_decision_boundary(
         nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png"),
      ValueError, "draws the plane of a network's 2 inputs, but this network has 3"),
+    ("a lesson's seed below 0", lambda: nn.lesson_initialization("unused", seed=-1),
+     ValueError, "seed must be a whole number >= 0; got -1"),
 ]
 
 
