@@ -353,6 +353,7 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
 
 # %%
 LOSSES = ("mse", "cross_entropy")
+LOSS_NAMES = {"mse": "mean squared error", "cross_entropy": "cross-entropy"}  # for pictures
 
 
 def mean_squared_error(Y_hat, Y):
@@ -1431,59 +1432,152 @@ def _save(fig, path):
     also show it below the cell."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
+    _show(path)
+
+
+def _show(path):
+    """In a notebook, show the picture (a PNG, or a GIF, which plays) below the cell."""
     if "ipykernel" in sys.modules:
         from IPython.display import Image, display
 
         display(Image(filename=str(path)))
 
 
-def _draw_losses(ax, curves, title):
-    """Loss against epoch, log scale, one line per entry of `curves` (label -> losses)."""
+def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
+    """Loss against epoch, log scale, one line per entry of `curves` (label -> losses);
+    `loss` names it on the y axis. The legend goes beside the axes, where it can hide
+    no curve, or at `legend`, a place inside that the caller has seen to be empty."""
     for label, losses in curves.items():
         ax.plot(np.arange(1, len(losses) + 1), losses, label=label)
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
-    ax.set_ylabel("loss (log scale)")
+    ax.set_ylabel(f"{loss} (log scale)")
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.3)
-    if len(curves) > 1:
-        ax.legend()
+    if len(curves) > 1 and legend == "outside":
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    elif len(curves) > 1 and legend:
+        ax.legend(loc=legend)
 
 
-def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, colorbar=True):
-    """The network's output over the input plane, with the examples on top."""
-    margin = 0.25 * (X.max(axis=1) - X.min(axis=1))
-    low, high = X.min(axis=1) - margin, X.max(axis=1) + margin
-    x1, x2 = np.meshgrid(np.linspace(low[0], high[0], 200), np.linspace(low[1], high[1], 200))
-    grid = np.stack([x1.ravel(), x2.ravel()])  # (2, 200 * 200): every pixel is an example
+# The classes' colours: on the maps, the background mixes them by the network's
+# probabilities; the examples are drawn in them, each class with its own marker.
+PALETTE = np.array([[0.12, 0.47, 0.71], [0.84, 0.15, 0.16], [0.17, 0.63, 0.17],
+                    [1.0, 0.5, 0.05], [0.58, 0.4, 0.74], [0.55, 0.34, 0.29]])
+MARKERS = "o^sDvP"
+
+
+def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, colorbar=True,
+                    legend=True):
+    """The network's output over the input plane, with the examples on top.
+
+    One output: its value, blue for 0 to red for 1, and the line where it is 0.5.
+    Several (softmax): the classes' colours mixed in proportion to their probabilities.
+    """
+    x1, x2, grid, extent = _plane(X)
     Y_hat = predict(grid, parameters, activation, output_activation)  # (n_y, 200 * 200)
-    extent = (low[0], high[0], low[1], high[1])
+    handles = []
     if Y_hat.shape[0] == 1:  # one probability: blue for 0, red for 1, a line at 0.5
         image = ax.imshow(Y_hat.reshape(x1.shape), origin="lower", extent=extent,
                           cmap="coolwarm", vmin=0, vmax=1, aspect="auto")
         if Y_hat.min() < 0.5 < Y_hat.max():  # a boundary only where the output crosses 0.5
-            ax.contour(x1, x2, Y_hat.reshape(x1.shape), levels=[0.5], colors="k", linewidths=1)
+            ax.contour(x1, x2, Y_hat.reshape(x1.shape), levels=[0.5], colors="k", linewidths=1.5)
+        handles.append(ax.plot([], [], color="k", label="output = 0.5")[0])
         if colorbar:
             ax.figure.colorbar(image, ax=ax, label="network output")
-        colors = np.where(Y[0] > 0.5, "tab:red", "tab:blue")
     else:  # one colour per class, mixed in proportion to the predicted probabilities
-        palette = np.array([[0.12, 0.47, 0.71], [1.0, 0.5, 0.05], [0.17, 0.63, 0.17],
-                            [0.84, 0.15, 0.16], [0.58, 0.4, 0.74], [0.55, 0.34, 0.29]])
         # (200 * 200, n_y) @ (n_y, 3) -> (200 * 200, 3) -> (200, 200, 3)
-        rgb = (Y_hat.T @ palette[:Y_hat.shape[0]]).reshape(*x1.shape, 3)
+        rgb = (Y_hat.T @ PALETTE[:Y_hat.shape[0]]).reshape(*x1.shape, 3)
         ax.imshow(0.45 + 0.55 * rgb, origin="lower", extent=extent, aspect="auto")
-        colors = palette[Y.argmax(axis=0)]
-    ax.scatter(X[0], X[1], c=colors, edgecolors="k", s=60 if X.shape[1] < 20 else 18, zorder=3)
+    handles += _draw_examples(ax, X, Y)
+    if legend:  # below the axes, half an inch down: clear of the x axis's labels
+        from matplotlib.transforms import ScaledTranslation
+
+        below = ScaledTranslation(0, -0.5, ax.figure.dpi_scale_trans)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
+                  bbox_transform=ax.transAxes + below, ncol=len(handles), fontsize=9,
+                  borderaxespad=0, handletextpad=0.3, columnspacing=1.0, facecolor="0.85")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title(title)
+    return handles
 
 
-def plot_loss_curve(losses, path, title="Training loss"):
-    """Save the loss against the epoch (log scale) as a PNG at `path`."""
-    losses = _check_plot_loss_curve(losses, path)  # check
+def _draw_examples(ax, X, Y, size=90):
+    """The examples X (2, m) as points, each class with its own colour and marker, ringed
+    in white, so that a point still shows on a background of its own colour."""
+    if Y.shape[0] == 1:
+        classes, names = (Y[0] > 0.5).astype(int), ("target 0", "target 1")
+    else:
+        classes, names = Y.argmax(axis=0), [f"class {k}" for k in range(Y.shape[0])]
+    small = X.shape[1] > 20  # many points: smaller, with thinner rings
+    return [ax.scatter(X[0, classes == k], X[1, classes == k], color=PALETTE[k],
+                       marker=MARKERS[k], edgecolors="white", label=name, zorder=3,
+                       s=30 if small else size, linewidths=0.6 if small else 1.2)
+            for k, name in enumerate(names)]
+
+
+def _signed(number):
+    """ + 1.5 or − 1.5: a term of a sum, as it is written."""
+    return f" {'−' if number < 0 else '+'} {abs(number):.1f}"
+
+
+def _plane(X, pixels=200):
+    """A grid of pixels × pixels points over the plane of the 2-D examples X (2, m), with a
+    margin: the two coordinate arrays, the points as examples (2, pixels²), the extent."""
+    margin = 0.25 * (X.max(axis=1) - X.min(axis=1))
+    low, high = X.min(axis=1) - margin, X.max(axis=1) + margin
+    x1, x2 = np.meshgrid(np.linspace(low[0], high[0], pixels),
+                         np.linspace(low[1], high[1], pixels))
+    grid = np.stack([x1.ravel(), x2.ravel()])  # (2, pixels²): every pixel is an example
+    return x1, x2, grid, (low[0], high[0], low[1], high[1])
+
+
+def _draw_units(fig, parameters, X, Y, activation, output_activation):
+    """What every unit computes over the plane: a row of small maps per hidden layer (its
+    first 8 units), each with the line where its z is 0, then the output's map."""
+    x1, x2, grid, extent = _plane(X, pixels=120)
+    _, cache = forward_prop(grid, parameters, activation, output_activation)
+    L = len(parameters) // 2
+    rows = fig.subfigures(L, 1, squeeze=False, height_ratios=[1] * (L - 1) + [1.5])[:, 0]
+    for l, row in enumerate(rows[:-1], start=1):
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        shown = min(W.shape[0], 8)
+        A = cache[f"A{l}"][:shown]  # (shown, 120 * 120): a map per unit, on one scale
+        axes = row.subplots(1, shown, squeeze=False)[0]
+        for j, ax in enumerate(axes):
+            image = ax.imshow(A[j].reshape(x1.shape), origin="lower", extent=extent,
+                              cmap="viridis", vmin=A.min(), vmax=A.max())
+            z = cache[f"Z{l}"][j].reshape(x1.shape)
+            if z.min() < 0 < z.max():  # where the unit switches: in layer 1, a straight line
+                ax.contour(x1, x2, z, levels=[0.0], colors="white", linewidths=1.2,
+                           linestyles="--")
+            _draw_examples(ax, X, Y, size=40)
+            terms = (f"{W[j, 0]:.1f} $x_1${_signed(W[j, 1])} $x_2$" if l == 1
+                     else f"$w_{{{j + 1}}}$ · $a^{{[{l - 1}]}}$")
+            ax.set_title(f"unit {j + 1}\n{activation}({terms}{_signed(b[j, 0])})", fontsize=9)
+            ax.set_xticks([])
+            ax.set_yticks([])
+        row.colorbar(image, ax=list(axes), shrink=0.85, label=f"$a^{{[{l}]}}$")
+        more = f", the first {shown} of {W.shape[0]}" if shown < W.shape[0] else ""
+        row.suptitle(f"Hidden layer {l}: each unit's activation over the plane{more} "
+                     f"(dashed: where its z = 0)")
+    W, b = parameters[f"W{L}"], parameters[f"b{L}"]
+    terms = "".join(f"{_signed(w)} $a_{{{k + 1}}}$" for k, w in enumerate(W[0, :8]))
+    terms = terms.lstrip(" +").replace("− ", "−", 1) + (" + ..." if W.shape[1] > 8 else "")
+    _, middle, _ = rows[-1].subfigures(1, 3, width_ratios=[1, 2, 1])
+    _draw_decisions(middle.subplots(), parameters, X, Y, activation, output_activation,
+                    f"{output_activation}({terms}{_signed(b[0, 0])})")
+    rows[-1].suptitle("Output: a weighted sum of the maps above, through the "
+                      f"{output_activation}" if L > 1 else "Output")
+
+
+def plot_loss_curve(losses, path, title="Training loss", loss=None):
+    """Save the loss against the epoch (log scale) as a PNG at `path`; `loss`, "mse" or
+    "cross_entropy", names it on the y axis."""
+    losses = _check_plot_loss_curve(losses, path, loss)  # check
     fig = _figure(6, 4)
-    _draw_losses(fig.add_subplot(), {"loss": losses}, title)
+    _draw_losses(fig.add_subplot(), {"loss": losses}, title, LOSS_NAMES.get(loss, "loss"))
     _save(fig, path)
 
 
@@ -1496,9 +1590,21 @@ def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
     _save(fig, path)
 
 
+def plot_hidden_units(parameters, X, Y, path, activation="sigmoid", output_activation="sigmoid"):
+    """Save what each unit of a network of 2 inputs computes over the plane of X (2, m):
+    each hidden unit's activation as a small map, then the output's, with the examples."""
+    X, Y = _check_plot_hidden_units(**locals())  # check
+    L = len(parameters) // 2
+    widest = max([min(parameters[f"W{l}"].shape[0], 8) for l in range(1, L)], default=0)
+    fig = _figure(max(2.4 * widest + 1, 8), 3 * (L - 1) + 4.5)
+    _draw_units(fig, parameters, X, Y, activation, output_activation)
+    _save(fig, path)
+
+
 def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
-            activation="sigmoid", seed=0, plots_dir="plots", quiet=False):
-    """The main run: train on XOR, print what the network predicts, save two pictures."""
+            activation="sigmoid", seed=0, plots_dir="plots", quiet=False, animate=False):
+    """The main run: train on XOR, print what the network predicts, save three pictures
+    (and with animate=True, a GIF of the training)."""
     layer_dims = _check_run_xor(layer_dims, epochs, learning_rate, activation, seed)  # check
     X, Y = xor_data()
     if not quiet:
@@ -1512,19 +1618,81 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
     plots_dir = Path(plots_dir)
     plot_loss_curve(losses, plots_dir / "loss_curve.png",
                     title=f"XOR, {list(layer_dims)} {activation} network, learning rate "
-                          f"{learning_rate:g}")
+                          f"{learning_rate:g}", loss="mse")
     plot_decision_boundary(parameters, X, Y, plots_dir / "decision_boundary.png", activation,
                            title="XOR: the network's output over the plane")
+    plot_hidden_units(parameters, X, Y, plots_dir / "hidden_units.png", activation)
+    saved = ["loss_curve.png", "decision_boundary.png", "hidden_units.png"]
+    if animate:
+        _animate_training(plots_dir / "training.gif", X, Y, layer_dims,
+                          f"XOR, {list(layer_dims)} {activation} network, learning rate "
+                          f"{learning_rate:g}", epochs, learning_rate, activation, seed=seed)
+        saved.append("training.gif")
     if not quiet:
         print("\n x1  x2  target  prediction")
         for x, y, y_hat in zip(X.T, Y[0], Y_hat[0]):
             print(f"{x[0]:3.0f} {x[1]:3.0f} {y:7.0f} {y_hat:11.4f}")
         right = int(np.sum((Y_hat > 0.5) == (Y > 0.5)))
         print(f"\nfinal loss {losses[-1]:.6f}; {right} of 4 predictions on the right side of 0.5")
-        print(f"saved {plots_dir / 'loss_curve.png'} and {plots_dir / 'decision_boundary.png'}")
+        print(f"saved {', '.join(saved[:-1])} and {saved[-1]} in {plots_dir}")
         if right < 4:
             print(f"\nThe network has not learnt XOR. {_xor_advice(activation)}")
     return parameters, losses
+
+
+def _animate_training(path, X, Y, layer_dims, title, epochs, learning_rate, activation,
+                      output_activation="sigmoid", loss="mse", batch_size=None, seed=0):
+    """Train as train would (the same seed gives the same numbers) and write a GIF of the
+    network learning: its output over the plane beside the loss curve, as it grows.
+
+    The frames are spaced evenly in the logarithm of the epoch, so that the first
+    epochs, the drop and the settling each get their share. matplotlib's Pillow
+    writer makes the GIF, headless. Returns the final parameters and the number of
+    frames.
+    """
+    from matplotlib.animation import PillowWriter
+    from matplotlib.cm import ScalarMappable
+
+    network = NeuralNetwork(layer_dims, activation, output_activation, loss, seed)
+    snapshots = {0: network.parameters}
+    for epoch in np.unique(np.geomspace(1, epochs, 50).round().astype(int)):
+        network.train(X, Y, epochs=epoch - len(network.losses), learning_rate=learning_rate,
+                      batch_size=batch_size, print_every=0)
+        snapshots[int(epoch)] = network.parameters  # train makes new arrays: no copy needed
+    losses = np.array(network.losses)
+    fig = _figure(10, 4.6)
+    left, right = fig.subplots(1, 2, width_ratios=[1, 1.15])
+    if Y.shape[0] == 1:  # the output's colours, drawn once: every frame uses the same
+        fig.colorbar(ScalarMappable(cmap="coolwarm"), ax=left, label="network output")
+    writer = PillowWriter(fps=6)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with writer.saving(fig, path, dpi=72):
+        for epoch, parameters in snapshots.items():
+            left.clear()
+            right.clear()
+            _draw_decisions(left, parameters, X, Y, activation, output_activation,
+                            "the network's output over the plane", colorbar=False)
+            right.plot(np.arange(1, epoch + 1), losses[:epoch], color="tab:blue")
+            if epoch:
+                right.plot(epoch, losses[epoch - 1], "o", color="tab:blue")
+            right.set_xscale("log")
+            right.set_yscale("log")
+            right.minorticks_off()  # drawing the log axes' minor ticks costs more than the rest
+            right.set_xlim(0.8, epochs * 1.25)
+            right.set_ylim(losses.min() / 1.5, losses.max() * 1.5)
+            right.set_xlabel("epoch (log scale)")
+            right.set_ylabel(f"{LOSS_NAMES[loss]} (log scale)")
+            right.set_title("the loss, epoch by epoch")
+            right.grid(True, which="major", alpha=0.3)
+            fig.suptitle(f"{title}\nepoch {epoch} of {epochs}"
+                         + (f", loss {losses[epoch - 1]:.4f}" if epoch else ": the start"))
+            for _ in range(10 if epoch == epochs else 1):  # the last frame stays a while
+                writer.grab_frame()
+            # Every frame has the same parts in the same places: lay them out once (half
+            # of a frame's time otherwise).
+            fig.set_layout_engine("none")
+    _show(path)
+    return network.parameters, len(snapshots)
 
 
 def _xor_advice(activation):
@@ -1557,21 +1725,30 @@ def lesson_nonlinearity(plots_dir="plots", seed=0, quiet=False):
     X, Y = xor_data()
     fig = _figure(12, 6.5)
     names = list(ACTIVATIONS)
-    axes = fig.subplot_mosaic([["loss"] * len(names), names],
-                              gridspec_kw={"height_ratios": [1.2, 1]})
+    axes = fig.subplot_mosaic([["loss"] * len(names) + ["key"], names + ["key"]],
+                              gridspec_kw={"height_ratios": [1.2, 1],
+                                           "width_ratios": [1] * len(names) + [0.6]})
     curves, failed = {}, []
     for activation in names:
         parameters, losses = train(X, Y, [2, 8, 1], activation=activation, seed=seed,
                                    print_every=0)
-        curves[f"{activation} hidden layer"] = losses
+        curves[activation] = losses
         if activation != "linear" and not _solves_xor(parameters, activation):
             failed.append(activation)
-        _draw_decisions(axes[activation], parameters, X, Y, activation, "sigmoid",
-                        f"{activation}: final loss {losses[-1]:.2g}", colorbar=False)
+        handles = _draw_decisions(axes[activation], parameters, X, Y, activation, "sigmoid",
+                                  f"{activation}: final loss {losses[-1]:.2g}",
+                                  colorbar=False, legend=False)
     _draw_losses(axes["loss"], curves, "XOR with a [2, 8, 1] network: only a non-linear "
-                                       "hidden layer can learn it")
+                                       "hidden layer can learn it", "mean squared error",
+                 legend=None)
+    # The key, in a column of its own: the curves' legend, and one for the four maps.
+    key = axes["key"]
+    key.set_axis_off()
+    key.add_artist(key.legend(*axes["loss"].get_legend_handles_labels(), title="hidden layer",
+                              loc="upper left", borderaxespad=0))
+    key.legend(handles=handles, title="the maps", loc="lower left", borderaxespad=0)
     _save(fig, Path(plots_dir) / "nonlinearity.png")
-    final = {name.split()[0]: losses[-1] for name, losses in curves.items()}
+    final = {name: losses[-1] for name, losses in curves.items()}
     if not quiet:
         print("lesson nonlinearity: final loss by hidden activation: "
               + ", ".join(f"{name} {value:.4f}" for name, value in final.items()))
@@ -1588,7 +1765,7 @@ def lesson_learning_rate(plots_dir="plots", seed=0, quiet=False):
     """
     X, Y = xor_data()
     rates = {0.1: "too small", 1.0: "slow", LEARNING_RATE: "good", 500.0: "too large"}
-    fig = _figure(7, 4.5)
+    fig = _figure(9.5, 4.5)
     curves, good_fails = {}, False
     for rate, verdict in rates.items():
         parameters, losses = train(X, Y, XOR_LAYERS, learning_rate=rate, seed=seed,
@@ -1596,7 +1773,8 @@ def lesson_learning_rate(plots_dir="plots", seed=0, quiet=False):
         curves[f"learning rate {rate:g} ({verdict})"] = losses
         if verdict == "good":
             good_fails = not _solves_xor(parameters, "sigmoid")
-    _draw_losses(fig.add_subplot(), curves, f"XOR, {XOR_LAYERS} sigmoid network: the step size")
+    _draw_losses(fig.add_subplot(), curves, f"XOR, {XOR_LAYERS} sigmoid network: the step size",
+                 "mean squared error")
     _save(fig, Path(plots_dir) / "learning_rate.png")
     final = {rate: losses[-1] for rate, losses in zip(rates, curves.values())}
     if not quiet:
@@ -1608,23 +1786,29 @@ def lesson_learning_rate(plots_dir="plots", seed=0, quiet=False):
     return final
 
 
-def lesson_spiral(plots_dir="plots", seed=0, quiet=False):
+SPIRAL_SETTINGS = dict(epochs=500, learning_rate=0.3, activation="relu",
+                       output_activation="softmax", loss="cross_entropy", batch_size=32)
+
+
+def lesson_spiral(plots_dir="plots", seed=0, quiet=False, animate=False):
     """Lesson 3: three interleaved spirals, softmax output, cross-entropy, mini-batches.
 
-    Returns the training accuracy.
+    With animate=True, also a GIF of the training. Returns the training accuracy.
     """
     X, Y = spiral_data(seed=seed)
-    parameters, losses = train(X, Y, [2, 64, 3], epochs=500, learning_rate=0.3,
-                               activation="relu", output_activation="softmax",
-                               loss="cross_entropy", batch_size=32, seed=seed, print_every=0)
+    parameters, losses = train(X, Y, [2, 64, 3], seed=seed, print_every=0, **SPIRAL_SETTINGS)
     train_accuracy = accuracy(predict(X, parameters, "relu", "softmax"), Y)
     fig = _figure(12, 5)
     left, right = fig.subplots(1, 2)
     _draw_decisions(left, parameters, X, Y, "relu", "softmax",
                     f"Decision regions, training accuracy {train_accuracy:.1%}")
     _draw_losses(right, {"cross-entropy": losses},
-                 "[2, 64, 3] relu network, softmax, mini-batches of 32")
+                 "[2, 64, 3] relu network, softmax, mini-batches of 32", "cross-entropy")
     _save(fig, Path(plots_dir) / "spiral.png")
+    if animate:
+        _animate_training(Path(plots_dir) / "spiral_training.gif", X, Y, [2, 64, 3],
+                          "Spirals, [2, 64, 3] relu network, softmax, mini-batches of 32",
+                          seed=seed, **SPIRAL_SETTINGS)
     if not quiet:
         print(f"lesson spiral: training accuracy {train_accuracy:.1%} on {X.shape[1]} points, "
               f"final loss {losses[-1]:.4f}")
@@ -1814,14 +1998,13 @@ def lesson_optimizers(plots_dir="plots", seed=0, quiet=False):
     _draw_surface(surface, x, y, paths)
     _draw_losses(neuron_loss, {f"{name}, α = {NEURON_RATES[name]:g}": losses
                                for name, (_, losses) in paths.items()},
-                 "The neuron's loss, step by step")
+                 "The neuron's loss, step by step", "cross-entropy", legend="upper right")
     neuron_loss.set_xlabel("step (one epoch: all 40 examples)")
-    neuron_loss.set_ylabel("cross-entropy (log scale)")
     _draw_losses(spiral_loss, {f"{name}, α = {rate:g}": losses
                                for name, (rate, losses) in best.items()},
                  "Spirals, [2, 64, 3] relu network, mini-batches of 32:\n"
-                 "each optimiser at the best of its five learning rates")
-    spiral_loss.set_ylabel("cross-entropy (log scale)")
+                 "each optimiser at the best of its five learning rates", "cross-entropy",
+                 legend="upper right")
     _save(fig, Path(plots_dir) / "optimizers.png")
     if not quiet:
         print("lesson optimizers: the neuron's loss after 200 steps: "
@@ -1929,6 +2112,7 @@ LESSONS = {
     "optimizers": lesson_optimizers,
     "initialization": lesson_initialization,
 }
+ANIMATED = ("spiral",)  # the lessons that --animate also animates
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -1963,19 +2147,24 @@ def main(argv=None):
                         help="what to run: the XOR demo (default), a lesson, or all of them; "
                              "--layers, --epochs, --learning-rate and --activation apply to "
                              "the XOR demo")
+    parser.add_argument("--animate", action="store_true",
+                        help="also write a GIF of the network learning: training.gif for "
+                             "the XOR demo, spiral_training.gif for --lesson spiral")
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing")
     args = parser.parse_args(argv)
     xor_settings = {"--layers": args.layers, "--epochs": args.epochs,
                     "--learning-rate": args.learning_rate, "--activation": args.activation}
     try:
-        _check_command_line(args.lesson, args.seed, xor_settings)  # check
+        _check_command_line(args.lesson, args.seed, xor_settings, args.animate)  # check
         if args.lesson in ("xor", "all"):
             run_xor(*(default if value is None else value for value, default in zip(
                         xor_settings.values(), (XOR_LAYERS, EPOCHS, LEARNING_RATE, "sigmoid"))),
-                    seed=args.seed, plots_dir=args.plots_dir, quiet=args.quiet)
+                    seed=args.seed, plots_dir=args.plots_dir, quiet=args.quiet,
+                    animate=args.animate)
         for name, lesson in LESSONS.items():
             if args.lesson in (name, "all"):
-                lesson(args.plots_dir, seed=args.seed, quiet=args.quiet)
+                animate = {"animate": True} if args.animate and name in ANIMATED else {}
+                lesson(args.plots_dir, seed=args.seed, quiet=args.quiet, **animate)
     except (ValueError, TypeError) as error:
         parser.exit(2, f"{parser.prog}: error: {error}\n")
     except (FloatingPointError, OSError) as error:
@@ -2334,8 +2523,10 @@ def _check_spiral_data(points_per_class, classes, noise, seed):
     return noise
 
 
-def _check_plot_loss_curve(losses, path):
+def _check_plot_loss_curve(losses, path, loss):
     """plot_loss_curve's arguments; return the losses as a 1-D float64 array."""
+    if loss is not None:
+        _check_choice(loss, LOSSES, "loss")
     losses = _as_matrix(losses, "losses")
     if losses.ndim != 1 or losses.size == 0:
         raise ValueError(f"losses must be a list of numbers, one per epoch, as train returns "
@@ -2345,16 +2536,28 @@ def _check_plot_loss_curve(losses, path):
     return losses
 
 
-def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation, title):
+def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation, title,
+                                  what="plot_decision_boundary"):
     """plot_decision_boundary's arguments: a network of 2 inputs, its data; return X, Y."""
     L = _check_parameters(parameters)
     n_x, n_y = parameters["W1"].shape[1], parameters[f"W{L}"].shape[0]
     if n_x != 2:
-        raise ValueError(f"plot_decision_boundary draws the plane of a network's 2 inputs, "
-                         f"but this network has {n_x}")
+        raise ValueError(f"{what} draws the plane of a network's 2 inputs, but this network "
+                         f"has {n_x}")
     _check_names(activation, output_activation, n_outputs=n_y)
     _check_path(path)
     return _check_data(X, Y, n_x, n_y, output_activation, "mse")
+
+
+def _check_plot_hidden_units(parameters, X, Y, path, activation, output_activation):
+    """plot_hidden_units's arguments, as plot_decision_boundary's, for one output; return
+    X, Y."""
+    X, Y = _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
+                                         None, "plot_hidden_units")
+    if Y.shape[0] != 1:
+        raise ValueError(f"plot_hidden_units draws a network of one output, but this one has "
+                         f"{Y.shape[0]}; plot_decision_boundary draws several")
+    return X, Y
 
 
 def _check_accuracy(Y_hat, Y):
@@ -2384,10 +2587,14 @@ def _check_run_xor(layer_dims, epochs, learning_rate, activation, seed):
     return layer_dims
 
 
-def _check_command_line(lesson, seed, xor_settings):
-    """The options that argparse cannot check: a seed >= 0, XOR settings only for XOR."""
+def _check_command_line(lesson, seed, xor_settings, animate=False):
+    """The options that argparse cannot check: a seed >= 0, XOR settings only for XOR,
+    --animate only for what it animates."""
     if seed < 0:
         raise ValueError(f"--seed must be a non-negative integer; got {seed}")
+    if animate and lesson not in ("xor", "all", *ANIMATED):
+        raise ValueError(f"--animate animates the XOR demo and --lesson "
+                         f"{' or '.join(ANIMATED)}, not --lesson {lesson}")
     given = [option for option, value in xor_settings.items() if value is not None]
     if given and lesson not in ("xor", "all"):
         raise ValueError(f"{given[0]} applies to the XOR demo (--lesson xor or all), not to "

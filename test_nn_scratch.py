@@ -1156,8 +1156,39 @@ def test_python_nn_scratch_py_trains_xor_and_saves_pictures(tmp_path):
     out = result.stdout
     assert "epoch    1/2000" in out and "epoch 2000/2000" in out
     assert "4 of 4 predictions on the right side of 0.5" in out
-    for name in ("loss_curve.png", "decision_boundary.png"):
+    for name in ("loss_curve.png", "decision_boundary.png", "hidden_units.png"):
         assert (tmp_path / "plots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not (tmp_path / "plots" / "training.gif").exists()  # only with --animate
+
+
+def test_animate_writes_a_gif_of_the_xor_training(tmp_path):
+    from PIL import Image
+
+    result = run_script("--animate", "--quiet", "--plots-dir", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    gif = tmp_path / "training.gif"
+    assert gif.stat().st_size < 3 * 2**20
+    with Image.open(gif) as image:
+        assert image.format == "GIF" and image.n_frames >= 30
+        durations = []
+        for frame in range(image.n_frames):
+            image.seek(frame)
+            durations.append(image.info["duration"])
+    assert durations[-1] >= 5 * durations[0]  # the end stays on screen
+
+
+def test_the_animation_trains_as_train_does_and_spaces_its_frames_by_log_epoch(tmp_path):
+    X, Y = nn.spiral_data(points_per_class=20)
+    settings = dict(epochs=40, learning_rate=0.3, activation="relu",
+                    output_activation="softmax", loss="cross_entropy", batch_size=16, seed=3)
+    parameters, frames = nn._animate_training(tmp_path / "a.gif", X, Y, [2, 8, 3], "title",
+                                              **settings)
+    expected, _ = nn.train(X, Y, [2, 8, 3], print_every=0, **settings)
+    for key in expected:  # in chunks between frames, with the same mini-batches
+        np.testing.assert_array_equal(parameters[key], expected[key])
+    # 50 steps of a factor 40^(1/49) = 1.078 from epoch 1 to 40, rounded: every epoch up
+    # to 17, then 19, 20, 22, 24, 25, 27, 30, 32, 34, 37, 40; and the start.
+    assert frames == 1 + 17 + 11
 
 
 @pytest.mark.parametrize("args, message", [
@@ -1168,6 +1199,7 @@ def test_python_nn_scratch_py_trains_xor_and_saves_pictures(tmp_path):
     (["--epochs", "many"], "invalid int value"),
     (["--activation", "swish"], "invalid choice"),
     (["--seed", "-2"], "--seed must be a non-negative integer"),
+    (["--lesson", "digits", "--animate"], "--animate animates the XOR demo and --lesson spiral"),
 ])
 def test_command_line_errors_are_one_line(tmp_path, args, message):
     result = run_script(*args, "--plots-dir", str(tmp_path), cwd=tmp_path)
@@ -1226,7 +1258,7 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     result = run_script("--lesson", "all", "--plots-dir", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
     assert "lesson spiral: training accuracy" in result.stdout
-    assert len(list((tmp_path / "out").glob("*.png"))) == 9
+    assert len(list((tmp_path / "out").glob("*.png"))) == 10
 
 def test_pictures_make_their_folder(tmp_path):
     folder = tmp_path / "new" / "deeper"
@@ -1380,6 +1412,15 @@ ODD_CALLS = [
     ("a decision map for 3 inputs", lambda: nn.plot_decision_boundary(
         nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png"),
      ValueError, "draws the plane of a network's 2 inputs, but this network has 3"),
+    ("a loss curve's unknown loss", lambda: nn.plot_loss_curve([1.0], "x.png", loss="mae"),
+     ValueError, "unknown loss 'mae'; choose one of 'mse', 'cross_entropy'"),
+    ("hidden units of a 3-input network", lambda: nn.plot_hidden_units(
+        nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png"),
+     ValueError, "plot_hidden_units draws the plane of a network's 2 inputs, but this network"),
+    ("hidden units of a softmax network", lambda: nn.plot_hidden_units(
+        nn.initialize_parameters([2, 2, 3]), np.zeros((2, 3)), np.eye(3), "x.png",
+        output_activation="softmax"),
+     ValueError, "plot_hidden_units draws a network of one output, but this one has 3"),
     ("a lesson's seed below 0", lambda: nn.lesson_initialization("unused", seed=-1),
      ValueError, "seed must be a whole number >= 0; got -1"),
 ]
@@ -1883,9 +1924,9 @@ def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path, monkeypat
     assert "4 of 4 predictions on the right side of 0.5" in printed
     assert not [output for output in outputs if output.get("name") == "stderr"]  # no warnings
     pictures = [output for output in outputs if "image/png" in output.get("data", {})]
-    assert len(pictures) == 2  # shown inline, and saved as well:
+    assert len(pictures) == 3  # shown inline, and saved as well:
     assert {path.name for path in (tmp_path / "plots").iterdir()} == {
-        "loss_curve.png", "decision_boundary.png"}
+        "loss_curve.png", "decision_boundary.png", "hidden_units.png"}
 
 
 # --------------------------------------------------------------------------------------
