@@ -1566,8 +1566,10 @@ def _draw_units(fig, parameters, X, Y, activation, output_activation):
     terms = "".join(f"{_signed(w)} $a_{{{k + 1}}}$" for k, w in enumerate(W[0, :8]))
     terms = terms.lstrip(" +").replace("− ", "−", 1) + (" + ..." if W.shape[1] > 8 else "")
     _, middle, _ = rows[-1].subfigures(1, 3, width_ratios=[1, 2, 1])
-    _draw_decisions(middle.subplots(), parameters, X, Y, activation, output_activation,
+    output = middle.subplots()
+    _draw_decisions(output, parameters, X, Y, activation, output_activation,
                     f"{output_activation}({terms}{_signed(b[0, 0])})")
+    output.set_aspect("equal")  # the plane as it is, however wide the row above
     rows[-1].suptitle("Output: a weighted sum of the maps above, through the "
                       f"{output_activation}" if L > 1 else "Output")
 
