@@ -1618,17 +1618,15 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
                                print_every=0 if quiet else max(epochs // 10, 1))
     Y_hat = predict(X, parameters, activation)
     plots_dir = Path(plots_dir)
-    plot_loss_curve(losses, plots_dir / "loss_curve.png",
-                    title=f"XOR, {list(layer_dims)} {activation} network, learning rate "
-                          f"{learning_rate:g}", loss="mse")
+    title = f"XOR, {list(layer_dims)} {activation} network, learning rate {learning_rate:g}"
+    plot_loss_curve(losses, plots_dir / "loss_curve.png", title=title, loss="mse")
     plot_decision_boundary(parameters, X, Y, plots_dir / "decision_boundary.png", activation,
                            title="XOR: the network's output over the plane")
     plot_hidden_units(parameters, X, Y, plots_dir / "hidden_units.png", activation)
     saved = ["loss_curve.png", "decision_boundary.png", "hidden_units.png"]
     if animate:
-        _animate_training(plots_dir / "training.gif", X, Y, layer_dims,
-                          f"XOR, {list(layer_dims)} {activation} network, learning rate "
-                          f"{learning_rate:g}", epochs, learning_rate, activation, seed=seed)
+        _animate_training(plots_dir / "training.gif", X, Y, layer_dims, title, epochs,
+                          learning_rate, activation, seed=seed)
         saved.append("training.gif")
     if not quiet:
         print("\n x1  x2  target  prediction")
@@ -1788,6 +1786,8 @@ def lesson_learning_rate(plots_dir="plots", seed=0, quiet=False):
     return final
 
 
+SPIRAL_LAYERS = [2, 64, 3]
+SPIRAL_NETWORK = "[2, 64, 3] relu network, softmax, mini-batches of 32"  # for the titles
 SPIRAL_SETTINGS = dict(epochs=500, learning_rate=0.3, activation="relu",
                        output_activation="softmax", loss="cross_entropy", batch_size=32)
 
@@ -1798,19 +1798,17 @@ def lesson_spiral(plots_dir="plots", seed=0, quiet=False, animate=False):
     With animate=True, also a GIF of the training. Returns the training accuracy.
     """
     X, Y = spiral_data(seed=seed)
-    parameters, losses = train(X, Y, [2, 64, 3], seed=seed, print_every=0, **SPIRAL_SETTINGS)
+    parameters, losses = train(X, Y, SPIRAL_LAYERS, seed=seed, print_every=0, **SPIRAL_SETTINGS)
     train_accuracy = accuracy(predict(X, parameters, "relu", "softmax"), Y)
     fig = _figure(12, 5)
     left, right = fig.subplots(1, 2)
     _draw_decisions(left, parameters, X, Y, "relu", "softmax",
                     f"Decision regions, training accuracy {train_accuracy:.1%}")
-    _draw_losses(right, {"cross-entropy": losses},
-                 "[2, 64, 3] relu network, softmax, mini-batches of 32", "cross-entropy")
+    _draw_losses(right, {"cross-entropy": losses}, SPIRAL_NETWORK, "cross-entropy")
     _save(fig, Path(plots_dir) / "spiral.png")
     if animate:
-        _animate_training(Path(plots_dir) / "spiral_training.gif", X, Y, [2, 64, 3],
-                          "Spirals, [2, 64, 3] relu network, softmax, mini-batches of 32",
-                          seed=seed, **SPIRAL_SETTINGS)
+        _animate_training(Path(plots_dir) / "spiral_training.gif", X, Y, SPIRAL_LAYERS,
+                          f"Spirals, {SPIRAL_NETWORK}", seed=seed, **SPIRAL_SETTINGS)
     if not quiet:
         print(f"lesson spiral: training accuracy {train_accuracy:.1%} on {X.shape[1]} points, "
               f"final loss {losses[-1]:.4f}")
@@ -1986,11 +1984,10 @@ def lesson_optimizers(plots_dir="plots", seed=0, quiet=False):
     best = {}
     for name, rates in SPIRAL_RATES.items():
         for rate in rates:
+            settings = {**SPIRAL_SETTINGS, "epochs": 200, "learning_rate": rate}
             try:
-                _, losses = train(X, Y, [2, 64, 3], epochs=200, learning_rate=rate,
-                                  activation="relu", output_activation="softmax",
-                                  loss="cross_entropy", batch_size=32, seed=seed,
-                                  print_every=0, optimizer=name)
+                _, losses = train(X, Y, SPIRAL_LAYERS, seed=seed, print_every=0,
+                                  optimizer=name, **settings)
             except FloatingPointError:  # too large a rate: not the best one
                 continue
             if name not in best or losses[-1] < best[name][1][-1]:
@@ -2060,6 +2057,7 @@ def lesson_initialization(plots_dir="plots", seed=0, quiet=False):
     layer_dims = [200] * 11  # 10 layers: 9 hidden and a linear output
     fig = _figure(12, 8)
     axes = fig.subplots(2, 2, sharex=True)
+    layers = np.arange(1, len(layer_dims))
     ratios = {}
     for (z_ax, dW_ax), activation in zip(axes, ("relu", "tanh")):
         lecun = initialize_parameters(layer_dims, rng)
@@ -2072,7 +2070,6 @@ def lesson_initialization(plots_dir="plots", seed=0, quiet=False):
         for name, parameters in starts.items():
             _, cache = forward_prop(X, parameters, activation, "linear")
             grads = back_prop(parameters, cache, Y, activation, "linear", "mse")
-            layers = np.arange(1, len(layer_dims))
             z_rms = [np.sqrt(np.mean(cache[f"Z{l}"] ** 2)) for l in layers]
             z_ax.plot(layers, z_rms, "o-", label=name)
             dW_ax.plot(layers, [np.sqrt(np.mean(grads[f"dW{l}"] ** 2)) for l in layers], "o-",
@@ -2087,7 +2084,7 @@ def lesson_initialization(plots_dir="plots", seed=0, quiet=False):
             ax.grid(True, which="major", alpha=0.3)
     for ax in axes[1]:
         ax.set_xlabel("layer l (1 to 9 hidden, 10 the linear output)")
-        ax.set_xticks(range(1, len(layer_dims)))
+        ax.set_xticks(layers)
     axes[0, 0].legend()
     fig.suptitle("A 10-layer network of 200 units, 500 random examples, started three ways")
     _save(fig, Path(plots_dir) / "initialization.png")
