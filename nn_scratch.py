@@ -593,7 +593,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
 # descent.
 
 # %%
-def update_parameters(parameters, grads, learning_rate):
+def update_parameters(parameters, grads, learning_rate, *, in_place=False):
     r"""W[l] := W[l] - alpha dW[l] and b[l] := b[l] - alpha db[l]: one step of gradient descent.
 
     Parameters
@@ -601,14 +601,27 @@ def update_parameters(parameters, grads, learning_rate):
     parameters : dict of "W{l}", "b{l}"
     grads : dict of "dW{l}", "db{l}", the same shapes
     learning_rate : float, alpha > 0
+    in_place : bool
+        False (the default): the step is taken on copies, and the dicts and arrays
+        passed in are not changed. True: the arrays of `parameters` are updated where
+        they are, and those of `grads` serve as scratch space (their values are lost),
+        for a loop that made them all itself, as train's does: new arrays at every
+        step cost more than the step's arithmetic.
 
     Returns
     -------
     dict
-        New parameters; the dicts and arrays passed in are not changed.
+        The parameters after the step.
     """
     learning_rate = _check_update_parameters(parameters, grads, learning_rate)  # check
-    return {key: value - learning_rate * grads[f"d{key}"] for key, value in parameters.items()}
+    if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
+        parameters = {key: value * 1.0 for key, value in parameters.items()}
+        grads = {key: value * 1.0 for key, value in grads.items()}
+    for key, W in parameters.items():
+        dW = grads[f"d{key}"]
+        dW *= learning_rate
+        W -= dW  # W := W - alpha dW
+    return parameters
 
 
 # %% [markdown]
@@ -649,137 +662,12 @@ def _batches(X, Y, batch_size, rng):
         yield np.take(X_rows, examples, axis=0).T, np.take(Y_rows, examples, axis=0).T
 
 
-def _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
-                      output_activation, loss, batch_size, print_every, lambd=0.0,
-                      validation_data=None, patience=None, history=None, optimizer=None):
-    """The loop of `train`, from given parameters, updating the `optimizer` state it is
-    given (plain gradient descent if None); returns (parameters, losses)."""
-    m = X.shape[1]
-    learning_rate, lambd = float(learning_rate), float(lambd)  # a Fraction: a plain float
-    optimizer = optimizer or _optimizer_state(OPTIMIZER_DEFAULTS, parameters)
-    # The loop's own copy, updated in place: a new array for every weight at every
-    # step costs more than the update itself. The caller's arrays are not touched.
-    parameters = {key: value.copy() for key, value in parameters.items()}
-    losses = []
-    best = {"val_loss": math.inf, "epoch": 0, "parameters": parameters}  # for patience
-    # Overflow or 0/0 anywhere in a step means the training is diverging: turn
-    # NumPy's warnings into errors, so that it stops at once, with the epoch.
-    # And every argument was checked before the loop: the functions it calls skip
-    # their own checks (_ArgumentsChecked, in the appendix).
-    with np.errstate(over="raise", invalid="raise", divide="raise"), _ArgumentsChecked():
-        for epoch in range(1, epochs + 1):
-            epoch_loss = 0.0
-            # The courses' decay, alpha0 / (1 + decay_rate * epochs done): smaller steps
-            # as the training settles (the same alpha0 with the default decay_rate 0).
-            alpha = learning_rate / (1.0 + optimizer["decay_rate"] * optimizer["epoch"])
-            try:
-                for X_batch, Y_batch in _batches(X, Y, batch_size, rng):
-                    Y_hat, cache = forward_prop(X_batch, parameters, activation, output_activation)
-                    # The epoch's loss comes free from the forward passes already made:
-                    # the batches' losses, weighted by their share of the examples.
-                    share = Y_batch.shape[1] / m
-                    epoch_loss += share * compute_loss(Y_hat, Y_batch, loss, output_activation)
-                    grads = back_prop(parameters, cache, Y_batch, activation,
-                                      output_activation, loss, lambd)
-                    parameters = _step(parameters, grads, alpha, optimizer)
-                optimizer["epoch"] += 1
-                record = _epoch_record(parameters, X, Y, epoch_loss, activation,
-                                       output_activation, loss, validation_data, history)
-            except FloatingPointError as error:  # from NumPy, or a NaN loss
-                raise _diverged(epoch, learning_rate, error, lambd) from None
-            except MemoryError:
-                raise MemoryError(
-                    f"out of memory at epoch {epoch}: a step on {min(batch_size or m, m)} examples "
-                    f"needs more than is free; train on mini-batches (batch_size=64, say) or use "
-                    f"smaller layers") from None
-            losses.append(epoch_loss)
-            for key, value in record.items() if history is not None else ():
-                history.setdefault(key, []).append(value)
-            if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
-                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}   "
-                      + "   ".join(f"{key} {value:.1%}" if "accuracy" in key else
-                                   f"{key} {value:.6f}" for key, value in record.items()))
-            if patience and record["val_loss"] < best["val_loss"]:
-                # Early stopping: keep the best epoch's parameters (a copy, as the loop
-                # goes on changing its own in place), and stop once patience epochs in
-                # a row have not beaten it.
-                best = {"val_loss": record["val_loss"], "epoch": epoch,
-                        "parameters": {key: value.copy() for key, value in parameters.items()}}
-            elif patience and epoch - best["epoch"] >= patience:
-                if print_every:
-                    print(f"stopped at epoch {epoch}: the validation loss has not improved for "
-                          f"{patience} epochs; back to epoch {best['epoch']}'s parameters "
-                          f"(val_loss {best['val_loss']:.6f})")
-                break
-    if patience:
-        parameters = best["parameters"]
-    if not all(np.all(np.isfinite(value)) for value in parameters.values()):
-        raise _diverged(epochs, learning_rate, "the parameters became infinite", lambd)
-    return parameters, losses
-
-
-def _step(parameters, grads, learning_rate, optimizer):
-    """One update of train's loop, in place, by the optimiser that the `optimizer` state
-    names, whose step count and averages it updates too.
-
-    update_parameters and update_parameters_with_momentum or _with_adam, term for term,
-    but on the loop's own arrays: new ones at every step would cost more than the
-    arithmetic (a third of an Adam epoch). The gradients are the loop's own as well,
-    and serve as the scratch space. The tests hold the two versions to each other.
-    """
-    alpha, name = learning_rate, optimizer["optimizer"]
-    optimizer["t"] += 1
-    for key, W in parameters.items():
-        g = grads[f"d{key}"]
-        if name == "momentum":
-            v, beta = optimizer["v"][f"d{key}"], optimizer["beta"]
-            v *= beta
-            g *= 1 - beta
-            v += g  # v := beta v + (1 - beta) dW
-            np.multiply(v, alpha, out=g)
-        elif name == "adam":
-            v, s = optimizer["v"][f"d{key}"], optimizer["s"][f"d{key}"]
-            beta1, beta2, t = optimizer["beta1"], optimizer["beta2"], optimizer["t"]
-            v *= beta1
-            v += (1 - beta1) * g  # v := beta1 v + (1 - beta1) dW
-            np.square(g, out=g)
-            g *= 1 - beta2
-            s *= beta2
-            s += g  # s := beta2 s + (1 - beta2) dW^2
-            # alpha v_hat / (sqrt(s_hat) + epsilon), with v_hat = v / (1 - beta1^t) and
-            # sqrt(s_hat) = sqrt(s) / sqrt(1 - beta2^t)
-            np.sqrt(s, out=g)
-            g /= math.sqrt(1 - beta2 ** t)
-            g += optimizer["epsilon"]
-            np.divide(v, g, out=g)
-            g *= alpha / (1 - beta1 ** t)
-        else:
-            g *= alpha
-        W -= g  # W := W - the step
-    return parameters
-
-
-# What train's optimiser keywords default to: gradient descent, the courses' betas.
-OPTIMIZER_DEFAULTS = {"optimizer": "gd", "beta": 0.9, "beta1": 0.9, "beta2": 0.999,
-                      "epsilon": 1e-8, "decay_rate": 0.0}
-
-
-def _optimizer_state(settings, parameters):
-    """An optimiser as train's loop keeps it: its settings, the steps and epochs taken,
-    and its averages (momentum's v; Adam's v and s), at rest."""
-    state = {**settings, "t": 0, "epoch": 0}
-    if settings["optimizer"] == "momentum":
-        state["v"] = initialize_velocity(parameters)
-    elif settings["optimizer"] == "adam":
-        state["v"], state["s"] = initialize_adam(parameters)
-    return state
-
-
-def _epoch_record(parameters, X, Y, epoch_loss, activation, output_activation, loss,
-                  validation_data, history):
-    """What an epoch reports: its loss, and on the parameters it ends with, the
-    validation loss, and for a classifier the accuracy (when a history is kept)."""
-    record = {"loss": epoch_loss}
+def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, validation_data,
+                  history):
+    """What an epoch reports, added to the history if one is kept: its loss, and on the
+    parameters it ends with, the validation loss, and for a classifier the accuracy
+    (when a history is kept)."""
+    record = {"loss": J}
     classifier = output_activation != "linear"  # outputs that are probabilities
     if history is not None and classifier:
         record["accuracy"] = accuracy(forward_prop(X, parameters, activation,
@@ -790,7 +678,16 @@ def _epoch_record(parameters, X, Y, epoch_loss, activation, output_activation, l
         record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation)
         if classifier:
             record["val_accuracy"] = accuracy(Y_hat, Y_val)
+    for key, value in record.items() if history is not None else ():
+        history.setdefault(key, []).append(value)
     return record
+
+
+def _progress(epoch, epochs, record):
+    """A progress line: 'epoch  200/2000   loss 0.014447   val_loss ...'."""
+    return f"epoch {epoch:>{len(str(epochs))}}/{epochs}   " + "   ".join(
+        f"{key} {value:.1%}" if "accuracy" in key else f"{key} {value:.6f}"
+        for key, value in record.items())
 
 
 def _diverged(epoch, learning_rate, reason, lambd=0.0):
@@ -805,7 +702,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
           output_activation="sigmoid", loss="mse", batch_size=None, seed=None,
           print_every=PRINT_EVERY, dtype=np.float64, validation_data=None, patience=None,
           lambd=0.0, history=None, optimizer="gd", beta=0.9, beta1=0.9, beta2=0.999,
-          epsilon=1e-8, decay_rate=0.0):
+          epsilon=1e-8, decay_rate=0.0, *, parameters=None, optimizer_state=None):
     r"""Gradient descent: initialise the parameters, then repeat, for every epoch and batch,
 
         Y_hat, cache = forward_prop(X, parameters)
@@ -833,7 +730,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         that many examples (the last one may be smaller). Batches are gathered
         from X in column order, each example one piece of memory: a C-ordered
         X is copied once (pass X_rows.T, examples as rows, to avoid the copy).
-    seed : int, optional
+    seed : int or numpy.random.Generator, optional
         Fixes the initial parameters and the shuffles.
     print_every : int
         Print the loss every this many epochs (and at the first and last);
@@ -868,6 +765,14 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     decay_rate : float >= 0
         Learning-rate decay: epoch e (from 0) takes steps of
         learning_rate / (1 + decay_rate e).
+    parameters : dict of "W{l}", "b{l}", optional
+        Train on from these (they are not changed) instead of from
+        initialize_parameters(layer_dims, seed, activation).
+    optimizer_state : dict, optional
+        The optimiser's memory: its averages "v" and "s", its step count "t" and
+        the epochs of decay done, "epochs". Given an empty dict, train fills it;
+        given it again, with the same optimizer, train goes on from it (as
+        NeuralNetwork does).
 
     Returns
     -------
@@ -884,13 +789,74 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     FloatingPointError
         If the training diverges (the loss becomes NaN or infinite).
     """
-    layer_dims, X, Y, validation_data, settings = _check_train(**locals())  # check
+    layer_dims, X, Y, validation_data = _check_train(**locals())  # check
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
-    parameters = initialize_parameters(layer_dims, seed=rng, activation=activation, dtype=dtype)
-    return _gradient_descent(parameters, X, Y, rng, epochs, learning_rate, activation,
-                             output_activation, loss, batch_size, print_every, lambd,
-                             validation_data, patience, history,
-                             _optimizer_state(settings, parameters))
+    if parameters is None:
+        parameters = initialize_parameters(layer_dims, rng, activation, dtype=dtype)
+    # The loop's own copy, which the updates change in place (in_place=True): new
+    # arrays at every step would cost more than the arithmetic.
+    parameters = {key: np.array(value, dtype) for key, value in parameters.items()}
+    state = {} if optimizer_state is None else optimizer_state
+    if state.get("optimizer") != optimizer:  # a new optimiser starts at rest
+        state.clear()
+        state.update(optimizer=optimizer, t=0, epochs=0)
+        if optimizer == "momentum":
+            state["v"] = initialize_velocity(parameters)
+        elif optimizer == "adam":
+            state["v"], state["s"] = initialize_adam(parameters)
+    v, s, m = state.get("v"), state.get("s"), X.shape[1]
+    losses, best = [], {"val_loss": math.inf, "epoch": 0}
+    try:
+        # Overflow or 0/0 anywhere means the training is diverging: stop at once.
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            for epoch in range(1, epochs + 1):
+                # The courses' decay, alpha0 / (1 + decay_rate * epochs done).
+                alpha = learning_rate / (1 + decay_rate * state["epochs"])
+                J = 0.0
+                for X_batch, Y_batch in _batches(X, Y, batch_size, rng):
+                    Y_hat, cache = forward_prop(X_batch, parameters, activation, output_activation)
+                    # The epoch's loss, from the forward passes already made: the mean
+                    # of the batches' losses, each weighted by its number of examples.
+                    J += compute_loss(Y_hat, Y_batch, loss, output_activation) * (
+                        Y_batch.shape[1] / m)
+                    grads = back_prop(parameters, cache, Y_batch, activation, output_activation,
+                                      loss, lambd)
+                    if optimizer == "momentum":
+                        parameters, v = update_parameters_with_momentum(
+                            parameters, grads, v, beta, alpha, in_place=True)
+                    elif optimizer == "adam":
+                        state["t"] += 1  # the bias correction counts the steps
+                        parameters, v, s = update_parameters_with_adam(
+                            parameters, grads, v, s, state["t"], alpha, beta1, beta2, epsilon,
+                            in_place=True)
+                    else:
+                        parameters = update_parameters(parameters, grads, alpha, in_place=True)
+                state["epochs"] += 1
+                losses.append(J)
+                record = _epoch_record(parameters, X, Y, J, activation, output_activation, loss,
+                                       validation_data, history)
+                if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
+                    print(_progress(epoch, epochs, record))
+                if patience and record["val_loss"] < best["val_loss"]:
+                    # Early stopping: keep the best epoch's parameters (a copy: the loop
+                    # goes on changing its own), and stop once patience epochs in a row
+                    # have not beaten it.
+                    best = {"val_loss": record["val_loss"], "epoch": epoch,
+                            "parameters": {key: W.copy() for key, W in parameters.items()}}
+                elif patience and epoch - best["epoch"] >= patience:
+                    if print_every:
+                        print(f"stopped at epoch {epoch}: the validation loss has not improved "
+                              f"for {patience} epochs; back to epoch {best['epoch']}'s "
+                              f"parameters (val_loss {best['val_loss']:.6f})")
+                    break
+    except FloatingPointError as error:  # from NumPy, or a loss that is not a number
+        raise _diverged(epoch, learning_rate, error, lambd) from None
+    except MemoryError:
+        raise MemoryError(
+            f"out of memory at epoch {epoch}: a step on {min(batch_size or m, m)} examples needs "
+            f"more than is free; train on mini-batches (batch_size=64, say) or use smaller "
+            f"layers") from None
+    return best["parameters"] if patience else parameters, losses
 
 
 # %% [markdown]
@@ -1126,6 +1092,7 @@ class NeuralNetwork:
     history : dict of per-epoch lists, as train's history: "loss", "accuracy"
         (for a sigmoid or softmax output; a forward pass over X per epoch), and
         "val_loss", "val_accuracy" for the epochs trained with validation_data
+    optimizer_state : dict, the optimiser's memory, as train's optimizer_state
     """
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
@@ -1138,26 +1105,23 @@ class NeuralNetwork:
         self.parameters = initialize_parameters(self.layers, self._rng, activation, dtype=dtype)
         self.losses = []
         self.history = {}
-        self._optimizer = {}  # the optimiser's state, kept from one call of train to the next
+        self.optimizer_state = {}  # the optimiser's averages and step count, kept across calls
 
-    def train(self, X, Y, epochs=EPOCHS, learning_rate=LEARNING_RATE, batch_size=None,
-              print_every=PRINT_EVERY, validation_data=None, patience=None, lambd=0.0,
-              optimizer="gd", beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8,
-              decay_rate=0.0):
+    def train(self, X, Y, **settings):
         """Train from the current parameters (so calls add up); return this call's losses.
 
-        The arguments mean what they mean for :func:`train`, with the same defaults;
-        every epoch's figures are added to self.history. The optimiser, too, goes on
-        from where the last call left it (its averages, its step count, the epochs
-        of decay), unless this call asks for another or other settings.
+        `settings` are train's keywords, with its defaults (epochs, learning_rate,
+        batch_size, print_every, validation_data, patience, lambd, optimizer, beta,
+        beta1, beta2, epsilon, decay_rate); the layers, activations, loss, float type
+        and random generator are the network's own. Every epoch's figures are added to
+        self.history, and the optimiser goes on from where the last call left it (its
+        averages, its step count, the epochs of decay), unless this call names another.
         """
-        X, Y, validation_data, settings = _check_network_train(**locals())  # check
-        if any(self._optimizer.get(key) != value for key, value in settings.items()):
-            self._optimizer = _optimizer_state(settings, self.parameters)
-        self.parameters, losses = _gradient_descent(
-            self.parameters, X, Y, self._rng, epochs, learning_rate, self.activation,
-            self.output_activation, self.loss, batch_size, print_every, lambd,
-            validation_data, patience, self.history, self._optimizer)
+        self.parameters, losses = train(
+            X, Y, self.layers, activation=self.activation,
+            output_activation=self.output_activation, loss=self.loss, seed=self._rng,
+            dtype=self.parameters["W1"].dtype, history=self.history,
+            parameters=self.parameters, optimizer_state=self.optimizer_state, **settings)
         self.losses.extend(losses)
         return losses
 
@@ -1206,7 +1170,7 @@ def initialize_velocity(parameters):
     return {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
 
 
-def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *, in_place=False):
     r"""v := beta v + (1 - beta) dW, then W := W - alpha v; the same for every W[l] and b[l].
 
     v is an exponentially weighted average of the gradients, over about the last
@@ -1222,14 +1186,25 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
         from the previous step
     beta : float in [0, 1), for example 0.9; 0 is plain gradient descent
     learning_rate : float, alpha > 0
+    in_place : bool
+        As for update_parameters: True updates `parameters` and `v` where they are
+        and uses `grads` as scratch space.
 
     Returns
     -------
-    (parameters, v) : new dicts; those passed in are not changed
+    (parameters, v) : after the step
     """
     beta, learning_rate = _check_update_with_momentum(**locals())  # check
-    v = {key: beta * v[key] + (1 - beta) * grads[key] for key in v}
-    parameters = {key: value - learning_rate * v[f"d{key}"] for key, value in parameters.items()}
+    if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
+        parameters, grads, v = ({key: value * 1.0 for key, value in dictionary.items()}
+                                for dictionary in (parameters, grads, v))
+    for key, W in parameters.items():
+        dW, v_dW = grads[f"d{key}"], v[f"d{key}"]
+        v_dW *= beta
+        dW *= 1 - beta
+        v_dW += dW  # v := beta v + (1 - beta) dW
+        np.multiply(learning_rate, v_dW, out=dW)
+        W -= dW  # W := W - alpha v
     return parameters, v
 
 
@@ -1252,7 +1227,7 @@ def initialize_adam(parameters):
 
 
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9,
-                                beta2=0.999, epsilon=1e-8):
+                                beta2=0.999, epsilon=1e-8, *, in_place=False):
     r"""W := W - alpha v_hat / (sqrt(s_hat) + epsilon), for every W[l] and b[l], where
 
         v     = beta1 v + (1 - beta1) dW        the average gradient, as in momentum
@@ -1262,6 +1237,8 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
 
     Each parameter's step is its average gradient over the root of its average
     squared gradient: about alpha in size, whatever the scale of its gradients.
+    v and s are the courses' names; Kingma and Ba (2015), and CS231n, call them m
+    and v.
 
     Parameters
     ----------
@@ -1272,20 +1249,34 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     learning_rate : float, alpha > 0
     beta1, beta2 : floats in [0, 1)
     epsilon : float > 0, keeps the division finite where s_hat is 0
+    in_place : bool
+        As for update_parameters: True updates `parameters`, `v` and `s` where they
+        are and uses `grads` as scratch space.
 
     Returns
     -------
-    (parameters, v, s) : new dicts; those passed in are not changed
+    (parameters, v, s) : after the step
     """
     learning_rate, beta1, beta2, epsilon = _check_update_with_adam(**locals())  # check
-    v = {key: beta1 * v[key] + (1 - beta1) * grads[key] for key in v}
-    s = {key: beta2 * s[key] + (1 - beta2) * np.square(grads[key]) for key in s}
-    new = {}
-    for key, value in parameters.items():
-        v_hat = v[f"d{key}"] / (1 - beta1 ** t)
-        s_hat = s[f"d{key}"] / (1 - beta2 ** t)
-        new[key] = value - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
-    return new, v, s
+    if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
+        parameters, grads, v, s = ({key: value * 1.0 for key, value in dictionary.items()}
+                                   for dictionary in (parameters, grads, v, s))
+    for key, W in parameters.items():
+        dW, v_dW, s_dW = grads[f"d{key}"], v[f"d{key}"], s[f"d{key}"]
+        v_dW *= beta1
+        v_dW += (1 - beta1) * dW  # v := beta1 v + (1 - beta1) dW
+        np.square(dW, out=dW)
+        dW *= 1 - beta2
+        s_dW *= beta2
+        s_dW += dW  # s := beta2 s + (1 - beta2) dW^2
+        # The step alpha v_hat / (sqrt(s_hat) + epsilon), built up in dW's memory:
+        np.divide(s_dW, 1 - beta2 ** t, out=dW)  # s_hat
+        np.sqrt(dW, out=dW)
+        dW += epsilon
+        np.divide(v_dW, dW, out=dW)
+        dW *= learning_rate / (1 - beta1 ** t)  # with v_hat = v / (1 - beta1^t)
+        W -= dW
+    return parameters, v, s
 
 
 def accuracy(Y_hat, Y):
@@ -2378,7 +2369,7 @@ def _check_update_parameters(parameters, grads, learning_rate):
     return learning_rate
 
 
-def _check_update_with_momentum(parameters, grads, v, beta, learning_rate):
+def _check_update_with_momentum(parameters, grads, v, beta, learning_rate, in_place):
     """update_parameters_with_momentum's arguments; return beta and the learning rate as
     floats."""
     if _INSIDE_TRAINING_LOOP.get():
@@ -2391,7 +2382,8 @@ def _check_update_with_momentum(parameters, grads, v, beta, learning_rate):
     return beta, learning_rate
 
 
-def _check_update_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon):
+def _check_update_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon,
+                            in_place):
     """update_parameters_with_adam's arguments; return the learning rate, beta1, beta2 and
     epsilon as floats."""
     if _INSIDE_TRAINING_LOOP.get():
@@ -2418,18 +2410,27 @@ def _check_adam_settings(learning_rate, beta1, beta2, epsilon):
 
 def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                  batch_size, seed, print_every, dtype, validation_data, patience, lambd,
-                 history, optimizer, beta, beta1, beta2, epsilon, decay_rate):
-    """All of train's arguments, before any work starts; return layer_dims, X, Y, the
-    validation data and the optimiser's settings, checked."""
+                 history, optimizer, beta, beta1, beta2, epsilon, decay_rate, parameters,
+                 optimizer_state):
+    """All of train's arguments, before any work starts; return layer_dims, X, Y and the
+    validation data, checked."""
     layer_dims = _check_layer_dims(layer_dims, _check_dtype(dtype))
     _check_seed(seed)
-    if history is not None and not isinstance(history, dict):
-        raise TypeError(f"history must be a dict to fill with the per-epoch figures, such as "
-                        f"history = {{}}; got {type(history).__name__}")
-    settings = _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate)
+    for name, value in (("history", history), ("optimizer_state", optimizer_state)):
+        if value is not None and not isinstance(value, dict):
+            raise TypeError(f"{name} must be a dict for train to fill, such as {name} = {{}}; "
+                            f"got {type(value).__name__}")
+    if parameters is not None:
+        L = _check_parameters(parameters)
+        sizes = [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0]
+                                               for l in range(1, L + 1)]
+        if sizes != layer_dims:
+            raise ValueError(f"the parameters are those of a {sizes} network, not of "
+                             f"layer_dims {layer_dims}")
+    _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate)
     return (layer_dims, *_check_training(
         X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-        batch_size, print_every, dtype, validation_data, patience, lambd), settings)
+        batch_size, print_every, dtype, validation_data, patience, lambd))
 
 
 def _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate):
@@ -2476,20 +2477,6 @@ def _check_network(self, layers, activation, output_activation, loss, seed, dtyp
     _check_names(activation, output_activation, loss, n_outputs=layers[-1])
     _check_seed(seed)
     return layers
-
-
-def _check_network_train(self, X, Y, epochs, learning_rate, batch_size, print_every,
-                         validation_data, patience, lambd, optimizer, beta, beta1, beta2,
-                         epsilon, decay_rate):
-    """NeuralNetwork.train's arguments, against the network's own sizes and names, and the
-    network's parameters as they are now (they may have been changed since the last call);
-    return X, Y, the validation data and the optimiser's settings."""
-    _check_parameters(self.parameters)
-    settings = _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate)
-    return (*_check_training(X, Y, self.layers, epochs, learning_rate, self.activation,
-                             self.output_activation, self.loss, batch_size, print_every,
-                             _float_type(self.parameters["W1"]), validation_data, patience,
-                             lambd), settings)
 
 
 def _check_train_test_split(X, Y, test_size, seed):
