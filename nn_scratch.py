@@ -19,11 +19,11 @@ implements and the shapes in and out.
      7. the training loop                     14. the command line
 
 Nothing runs on import; ``python nn_scratch.py`` trains a network on XOR. The
-public functions turn mistakes into errors that say how to fix them, with one
-line marked ``# check`` that calls into the appendix of checks at the end: the
-reader meets the mathematics first, as Python looks a name up when a function
-runs, not when it is defined. To copy a function into coursework, copy it and
-the maths it names, and delete its ``# check`` line.
+public functions turn mistakes into errors that say how to fix them, in one line
+marked ``# check`` that calls the appendix of checks at the end, so that the
+reader meets the mathematics first; a function given ``check=False`` (train's
+loop, which checked its data once) skips them. To copy a function into
+coursework, copy it and the maths it names, and delete its ``# check`` line.
 
 Notation (the one used by popular deep-learning courses): examples are columns.
 
@@ -54,15 +54,27 @@ are plain dicts, and no function changes the arrays or dicts it is given.
 """
 
 import argparse
-import contextvars
+import functools
 import math
 import numbers
 import os
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
+
+
+def _check(function, check=True, **arguments):
+    """Check the arguments given to `function` (its name) with _check_<name>, in the appendix.
+
+    Each public function calls this in its one line marked '# check', with its
+    arguments. Given check=False (train's loop, which checked all its data once),
+    it checks nothing; nor does it in a notebook run cell by cell, where a function
+    can be called before the cells of the appendix have run.
+    """
+    checks = globals().get(f"_check_{function}")
+    if check and checks is not None:
+        checks(**arguments)
 
 # %% [markdown]
 # ## 1. Activations and their derivatives
@@ -91,7 +103,6 @@ def sigmoid(z):
     e^{min(z, 0)} / (1 + e^{-|z|}), the definition for z >= 0 and for z < 0 the
     definition times e^{z} / e^{z}, no exponent is positive: nothing overflows.
     """
-    _check_elementwise(z)  # check
     return np.exp(np.minimum(z, 0.0)) / (1.0 + np.exp(-np.abs(z)))
 
 
@@ -107,7 +118,6 @@ def sigmoid_derivative(z, a=None):
     -------
     ndarray of the same shape, values in [0, 1/4]
     """
-    a = _check_elementwise(z, a, a_range=(0, 1))  # check
     a = sigmoid(z) if a is None else a
     return a * (1.0 - a)
 
@@ -123,7 +133,6 @@ def tanh(z):
     -------
     ndarray of the same shape, values in [-1, 1]: centred on 0, unlike sigma
     """
-    _check_elementwise(z)  # check
     return np.tanh(z)
 
 
@@ -139,7 +148,6 @@ def tanh_derivative(z, a=None):
     -------
     ndarray of the same shape, values in [0, 1]
     """
-    a = _check_elementwise(z, a, a_range=(-1, 1))  # check
     a = np.tanh(z) if a is None else a
     return 1.0 - a * a
 
@@ -155,7 +163,6 @@ def relu(z):
     -------
     ndarray of the same shape, values >= 0
     """
-    _check_elementwise(z)  # check
     return np.maximum(z, 0.0)
 
 
@@ -171,7 +178,6 @@ def relu_derivative(z, a=None):
     -------
     ndarray of bool, the same shape: True and False multiply as 1 and 0
     """
-    _check_elementwise(z, a)  # check
     return np.greater(z, 0)  # booleans, not floats: an eighth of the memory to write
 
 
@@ -186,7 +192,6 @@ def linear(z):
     -------
     z itself: nothing changes an activation in place, so a copy would only cost
     """
-    _check_elementwise(z)  # check
     return z
 
 
@@ -202,7 +207,6 @@ def linear_derivative(z, a=None):
     -------
     ndarray of ones, the same shape
     """
-    _check_elementwise(z, a)  # check
     return np.ones_like(z)  # of z's float type
 
 
@@ -222,7 +226,6 @@ def softmax(z):
     The column's maximum is subtracted first: e^{-max} cancels between top and
     bottom, and with every exponent <= 0, nothing overflows.
     """
-    _check_softmax(z)  # check
     with np.errstate(over="ignore"):  # a gap beyond 1.8e308 is -inf, and e^{-inf} = 0: right
         exp_z = np.exp(z - np.max(z, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
     return exp_z / np.sum(exp_z, axis=0, keepdims=True)  # (n, m) / (1, m) -> (n, m)
@@ -244,7 +247,6 @@ def softmax_backward(dA, a):
     -------
     dZ : ndarray of shape (n, m)
     """
-    dA, a = _check_softmax_backward(dA, a)  # check
     return a * (dA - np.sum(a * dA, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
 
 
@@ -286,7 +288,7 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
     parameters : dict
         "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L.
     """
-    layer_dims = _check_initialize_parameters(layer_dims, seed, activation, dtype)  # check
+    _check("initialize_parameters", **locals())  # check
     rng = np.random.default_rng(seed)
     gain = 2.0 if activation == "relu" else 1.0  # relu passes on half of E[z^2]
     parameters = {}
@@ -307,7 +309,7 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
 # computed on the way is kept in a `cache`, for backward propagation.
 
 # %%
-def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid"):
+def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid", *, check=True):
     r"""Z[l] = W[l] A[l-1] + b[l] and A[l] = g(Z[l]), for l = 1..L, from A[0] = X.
 
     g is `activation` in the hidden layers and `output_activation` in layer L.
@@ -318,6 +320,9 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
     parameters : dict of "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1)
     activation : {"sigmoid", "tanh", "relu", "linear"}
     output_activation : {"sigmoid", "softmax", "linear"}
+    check : bool
+        False skips the input checks, for a loop that checked its data once, as
+        train's does.
 
     Returns
     -------
@@ -326,10 +331,10 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
     cache : dict
         "A0" (= X), and "Z{l}" and "A{l}" of shape (n[l], m) for l = 1..L.
     """
-    X = _check_forward_prop(X, parameters, activation, output_activation)  # check
+    _check("forward_prop", **locals())  # check
     L = len(parameters) // 2  # a W and a b per layer
-    cache = {"A0": X}
-    A = X
+    A = np.asarray(X)  # an array as it is; a list of lists made one
+    cache = {"A0": A}
     for l in range(1, L + 1):
         g = ACTIVATIONS[activation] if l < L else OUTPUT_ACTIVATIONS[output_activation]
         Z = parameters[f"W{l}"] @ A  # (n[l], n[l-1]) @ (n[l-1], m) -> (n[l], m)
@@ -367,8 +372,8 @@ def mean_squared_error(Y_hat, Y):
     -------
     float
     """
-    Y_hat, Y = _check_loss_inputs(Y_hat, Y)  # check
-    return float(np.sum((Y_hat - Y) ** 2) / Y.size)
+    _check("mean_squared_error", **locals())  # check
+    return float(np.sum((Y_hat - Y) ** 2) / Y_hat.size)
 
 
 def mean_squared_error_derivative(Y_hat, Y):
@@ -382,8 +387,8 @@ def mean_squared_error_derivative(Y_hat, Y):
     -------
     ndarray of shape (n_y, m)
     """
-    Y_hat, Y = _check_loss_inputs(Y_hat, Y)  # check
-    return (2.0 / Y.shape[0]) * (Y_hat - Y)
+    _check("mean_squared_error_derivative", **locals())  # check
+    return (2.0 / Y_hat.shape[0]) * (Y_hat - Y)
 
 
 def binary_cross_entropy(Y_hat, Y):
@@ -401,13 +406,13 @@ def binary_cross_entropy(Y_hat, Y):
     -------
     float
     """
-    Y_hat, Y = _check_loss_inputs(Y_hat, Y, probabilities=True)  # check
+    _check("binary_cross_entropy", **locals())  # check
     # A logarithm of 0 is minus infinity: y_hat is clipped to [eps, 1 - eps] first, eps
     # the spacing of floats near 1 (2.2e-16 for float64), so that a confidently wrong
     # prediction (y_hat rounded to exactly 0 or 1) costs -log(eps), 36, not infinity.
     eps = np.finfo(Y_hat.dtype).eps
     Y_hat = np.clip(Y_hat, eps, 1 - eps)  # a new array: the caller's is not changed
-    m = Y.shape[1]
+    m = Y_hat.shape[1]
     return float(-np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)) / m)
 
 
@@ -424,14 +429,14 @@ def categorical_cross_entropy(Y_hat, Y):
     -------
     float
     """
-    Y_hat, Y = _check_loss_inputs(Y_hat, Y, probabilities=True)  # check
-    m = Y.shape[1]
+    _check("categorical_cross_entropy", **locals())  # check
+    m = Y_hat.shape[1]
     eps = np.finfo(Y_hat.dtype).eps  # log(0) would be minus infinity (binary_cross_entropy)
     return float(-np.sum(Y * np.log(np.clip(Y_hat, eps, 1))) / m)
 
 
 def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=None,
-                 lambd=0.0):
+                 lambd=0.0, *, check=True):
     r"""J = the mean squared error or the fitting cross-entropy, + (lambd/2m) sum_l ||W[l]||^2.
 
     loss="mse" is mean_squared_error, for any output. loss="cross_entropy" is
@@ -447,6 +452,9 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
     output_activation : {"sigmoid", "softmax", "linear"}
     parameters : dict of "W{l}", "b{l}", needed when lambd > 0
     lambd : float >= 0, the strength of the L2 penalty (lambda is a Python word)
+    check : bool
+        False skips the input checks, for a loop that checked its data once, as
+        train's does.
 
     Returns
     -------
@@ -455,10 +463,9 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
     Raises
     ------
     FloatingPointError
-        If Y_hat or Y holds NaN or infinity (or values beyond 1e150 in size,
-        whose squares can overflow), where the loss would not be a number.
+        If Y_hat or Y holds NaN or infinity: the loss would not be a number.
     """
-    Y_hat, Y = _check_compute_loss(**locals())  # check
+    _check("compute_loss", **locals())  # check
     if loss == "mse":
         J = mean_squared_error(Y_hat, Y)
     elif output_activation == "softmax":
@@ -467,7 +474,7 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
         J = binary_cross_entropy(Y_hat, Y)
     if lambd:
         squares = sum(float(np.sum(W * W)) for key, W in parameters.items() if key[0] == "W")
-        J += lambd / (2 * Y.shape[1]) * squares
+        J += lambd / (2 * Y_hat.shape[1]) * squares
     return J
 
 
@@ -497,14 +504,14 @@ def activation_backward(dA, Z, A, activation):
     -------
     dZ : ndarray of shape (n, m), a new array
     """
-    _check_activation_backward(dA, Z, A, activation)  # check
+    _check("activation_backward", **locals())  # check
     if activation == "softmax":
         return softmax_backward(dA, A)
     return dA * DERIVATIVES[activation](Z, A)
 
 
 def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sigmoid", loss="mse",
-              lambd=0.0):
+              lambd=0.0, *, check=True):
     r"""dW[l] = (1/m) dZ[l] A[l-1]^T + (lambd/m) W[l] and db[l] = (1/m) sum_i dZ[l], l = L..1.
 
     The output layer starts the chain rule:
@@ -531,6 +538,9 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     activation, output_activation, loss : str
         The names given to forward_prop and compute_loss.
     lambd : float >= 0, the L2 penalty's strength, as given to compute_loss
+    check : bool
+        False skips the input checks, for a loop that checked its data once, as
+        train's does.
 
     Returns
     -------
@@ -538,7 +548,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         "dW{l}" and "db{l}": the gradient of compute_loss, the same shapes as
         "W{l}" and "b{l}".
     """
-    Y, lambd = _check_back_prop(**locals())  # check
+    _check("back_prop", **locals())  # check
     L = len(parameters) // 2
     Y_hat = cache[f"A{L}"]
     m = Y_hat.shape[1]
@@ -556,28 +566,22 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
 
     grads = {}
     for l in range(L, 0, -1):
-        A_prev = cache[f"A{l - 1}"]
-        # Z[l] = W[l] A[l-1] + b[l]: weight w_jk meets input k of every example, so its
-        # gradient averages dz_ji a_ki over the examples i; as a matrix product, that
-        # sum over the examples is the product with A[l-1]^T.
-        # The 1/m multiplies the smaller of dZ and the product (the same dW, to rounding):
-        # at batch 32 a pass over a large dW costs 40 % of back_prop, at m = 2048 a pass
-        # over a large dZ 25 %.
-        if m < A_prev.shape[0]:
-            dW = (1 / m) * dZ @ A_prev.T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
-        else:
-            dW = dZ @ A_prev.T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
-            dW *= 1 / m  # in place: the product was just made
-        if lambd:  # the penalty (lambd/2m) ||W[l]||^2 has the gradient (lambd/m) W[l]
-            dW += (lambd / m) * parameters[f"W{l}"]
-        grads[f"dW{l}"] = dW
-        # b[l] was added to every column, so its gradient averages dZ over the
-        # columns: axis 1, the examples.
-        grads[f"db{l}"] = (1 / m) * np.sum(dZ, axis=1, keepdims=True)  # (n[l], m) -> (n[l], 1)
         if l > 1:  # dA[0] would be the gradient for X itself, which nothing uses
             # Activation a_ki feeds every unit j of layer l through w_jk, so its
             # gradient collects sum_j w_jk dz_ji: a product with W[l]^T.
             dA = parameters[f"W{l}"].T @ dZ  # (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
+        # Z[l] = W[l] A[l-1] + b[l]: weight w_jk meets input k of every example, so its
+        # gradient averages dz_ji a_ki over the examples i, a product with A[l-1]^T; and
+        # b[l] was added to every column, so its gradient averages dZ over the columns.
+        # (1/m) dZ goes into dZ's own memory, which nothing needs any more: a new array
+        # there would cost more than the product at batch 256.
+        dZ_over_m = np.multiply(dZ, 1 / m, out=dZ)
+        dW = dZ_over_m @ cache[f"A{l - 1}"].T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+        if lambd:  # the penalty (lambd/2m) ||W[l]||^2 has the gradient (lambd/m) W[l]
+            dW += (lambd / m) * parameters[f"W{l}"]
+        grads[f"dW{l}"] = dW
+        grads[f"db{l}"] = dZ_over_m.sum(axis=1, keepdims=True)  # (n[l], m) -> (n[l], 1)
+        if l > 1:
             g_prime = DERIVATIVES[activation](cache[f"Z{l - 1}"], cache[f"A{l - 1}"])
             # dZ[l-1] = dA[l-1] * g'(Z[l-1]), written into dA: it was just made and
             # nothing else refers to it, so no new (n[l-1], m) array is needed.
@@ -593,7 +597,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
 # descent.
 
 # %%
-def update_parameters(parameters, grads, learning_rate, *, in_place=False):
+def update_parameters(parameters, grads, learning_rate, *, in_place=False, check=True):
     r"""W[l] := W[l] - alpha dW[l] and b[l] := b[l] - alpha db[l]: one step of gradient descent.
 
     Parameters
@@ -607,13 +611,16 @@ def update_parameters(parameters, grads, learning_rate, *, in_place=False):
         they are, and those of `grads` serve as scratch space (their values are lost),
         for a loop that made them all itself, as train's does: new arrays at every
         step cost more than the step's arithmetic.
+    check : bool
+        False skips the input checks, for a loop that checked its data once, as
+        train's does.
 
     Returns
     -------
     dict
         The parameters after the step.
     """
-    learning_rate = _check_update_parameters(parameters, grads, learning_rate)  # check
+    _check("update_parameters", **locals())  # check
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters = {key: value * 1.0 for key, value in parameters.items()}
         grads = {key: value * 1.0 for key, value in grads.items()}
@@ -645,6 +652,13 @@ LEARNING_RATE = 5.0
 PRINT_EVERY = 200
 
 
+def _as_data(X, Y, dtype=np.float64):
+    """X and Y as arrays of dtype (None: as they are), Y of shape (n_y, m): a 1-D y of
+    length m is one row."""
+    X, Y = np.asarray(X, dtype), np.asarray(Y, dtype)
+    return X, Y.reshape(1, -1) if Y.ndim == 1 else Y
+
+
 def _batches(X, Y, batch_size, rng):
     """One epoch's (X, Y) batches: the whole set, or the examples in a new random order
     cut into batches of batch_size (the last one may be smaller)."""
@@ -670,12 +684,12 @@ def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, vali
     record = {"loss": J}
     classifier = output_activation != "linear"  # outputs that are probabilities
     if history is not None and classifier:
-        record["accuracy"] = accuracy(forward_prop(X, parameters, activation,
-                                                   output_activation)[0], Y)
+        record["accuracy"] = accuracy(forward_prop(X, parameters, activation, output_activation,
+                                                   check=False)[0], Y)
     if validation_data is not None:
         X_val, Y_val = validation_data
-        Y_hat = forward_prop(X_val, parameters, activation, output_activation)[0]
-        record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation)
+        Y_hat = forward_prop(X_val, parameters, activation, output_activation, check=False)[0]
+        record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation, check=False)
         if classifier:
             record["val_accuracy"] = accuracy(Y_hat, Y_val)
     for key, value in record.items() if history is not None else ():
@@ -789,7 +803,14 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     FloatingPointError
         If the training diverges (the loss becomes NaN or infinite).
     """
-    layer_dims, X, Y, validation_data = _check_train(**locals())  # check
+    _check("train", **locals())  # check
+    X, Y = _as_data(X, Y, dtype)
+    if validation_data is not None:
+        validation_data = _as_data(*validation_data, dtype)
+    if batch_size is not None and batch_size < X.shape[1]:
+        # Mini-batches gather examples, the columns: column order makes each one piece
+        # of memory. A copy, once, unless X is so already (X_rows.T is).
+        X, Y = np.asfortranarray(X), np.asfortranarray(Y)
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
     if parameters is None:
         parameters = initialize_parameters(layer_dims, rng, activation, dtype=dtype)
@@ -813,24 +834,28 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                 # The courses' decay, alpha0 / (1 + decay_rate * epochs done).
                 alpha = learning_rate / (1 + decay_rate * state["epochs"])
                 J = 0.0
+                # Every argument and all the data were checked above, once: the steps
+                # skip their checks (check=False).
                 for X_batch, Y_batch in _batches(X, Y, batch_size, rng):
-                    Y_hat, cache = forward_prop(X_batch, parameters, activation, output_activation)
+                    Y_hat, cache = forward_prop(X_batch, parameters, activation,
+                                                output_activation, check=False)
                     # The epoch's loss, from the forward passes already made: the mean
                     # of the batches' losses, each weighted by its number of examples.
-                    J += compute_loss(Y_hat, Y_batch, loss, output_activation) * (
-                        Y_batch.shape[1] / m)
+                    J += compute_loss(Y_hat, Y_batch, loss, output_activation,
+                                      check=False) * Y_batch.shape[1] / m
                     grads = back_prop(parameters, cache, Y_batch, activation, output_activation,
-                                      loss, lambd)
+                                      loss, lambd, check=False)
                     if optimizer == "momentum":
                         parameters, v = update_parameters_with_momentum(
-                            parameters, grads, v, beta, alpha, in_place=True)
+                            parameters, grads, v, beta, alpha, in_place=True, check=False)
                     elif optimizer == "adam":
                         state["t"] += 1  # the bias correction counts the steps
                         parameters, v, s = update_parameters_with_adam(
                             parameters, grads, v, s, state["t"], alpha, beta1, beta2, epsilon,
-                            in_place=True)
+                            in_place=True, check=False)
                     else:
-                        parameters = update_parameters(parameters, grads, alpha, in_place=True)
+                        parameters = update_parameters(parameters, grads, alpha, in_place=True,
+                                                       check=False)
                 state["epochs"] += 1
                 losses.append(J)
                 record = _epoch_record(parameters, X, Y, J, activation, output_activation, loss,
@@ -881,7 +906,8 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
         Probabilities for sigmoid and softmax outputs: threshold at 0.5
         (``Y_hat > 0.5``) or take ``Y_hat.argmax(axis=0)`` to get classes.
     """
-    return forward_prop(X, parameters, activation, output_activation)[0]
+    _check("predict", **locals())  # check
+    return forward_prop(X, parameters, activation, output_activation, check=False)[0]
 
 
 # %% [markdown]
@@ -930,14 +956,17 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     there the difference is no derivative, and comparing it would be a false
     alarm.
     """
-    parameters, X, Y = _check_gradient_check(**locals())  # check
+    _check("gradient_check", **locals())  # check
+    parameters = {key: np.asarray(value, np.float64) for key, value in parameters.items()}
+    X, Y = _as_data(X, Y)
     L = len(parameters) // 2
 
     def J(shifted):
         """The loss at the shifted parameters, and which hidden z are > 0 (relu's side)."""
-        Y_hat, cache = forward_prop(X, shifted, activation, output_activation)
+        Y_hat, cache = forward_prop(X, shifted, activation, output_activation, check=False)
         sides = [cache[f"Z{l}"] > 0 for l in range(1, L)] if activation == "relu" else []
-        return compute_loss(Y_hat, Y, loss, output_activation, shifted, lambd), sides
+        return compute_loss(Y_hat, Y, loss, output_activation, shifted, lambd,
+                            check=False), sides
 
     _, cache = forward_prop(X, parameters, activation, output_activation)
     grads = back_prop(parameters, cache, Y, activation, output_activation, loss, lambd)
@@ -985,7 +1014,9 @@ def save_parameters(parameters, path):
     -------
     pathlib.Path, the file written
     """
-    path = _check_save_parameters(parameters, path)  # check
+    _check("save_parameters", **locals())  # check
+    path = Path(path)
+    path = path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
     # Write a temporary file beside `path`, then rename it over `path`: a rename
     # within one folder is atomic, so `path` always holds the old file or the new.
     temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # a fresh name
@@ -1029,7 +1060,7 @@ def load_parameters(path):
         large for this machine's memory, pickled, or holding other arrays.
     """
     arrays = _read_npz(path)
-    _check_loaded_parameters(arrays, path)  # check
+    _check("load_parameters", **locals())  # check
     return {key: value.astype(float) for key, value in arrays.items()}
 
 
@@ -1041,10 +1072,6 @@ def _read_npz(path):
             if not isinstance(data, np.lib.npyio.NpzFile):
                 raise ValueError("it holds a single array, not an .npz archive of named ones")
             with data:
-                size = sum(member.file_size for member in data.zip.infolist())
-                if size > _memory_bytes():
-                    raise ValueError(f"its arrays take {size / 1e9:.3g} GB, more than this "
-                                     f"machine's memory")
                 return {key: data[key] for key in data.files}
     except OSError:
         raise  # no such file, no permission: the error names the path already
@@ -1097,7 +1124,8 @@ class NeuralNetwork:
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
                  seed=None, dtype=np.float64):
-        self.layers = _check_network(**locals())  # check
+        _check("NeuralNetwork", **locals())  # check
+        self.layers = [int(n) for n in layers]
         self.activation = activation
         self.output_activation = output_activation
         self.loss = loss
@@ -1166,11 +1194,12 @@ def initialize_velocity(parameters):
     -------
     v : dict of "dW{l}", "db{l}", zeros of the parameters' shapes and float type
     """
-    _check_parameters(parameters)  # check
+    _check("initialize_velocity", **locals())  # check
     return {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
 
 
-def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *, in_place=False):
+def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *, in_place=False,
+                                    check=True):
     r"""v := beta v + (1 - beta) dW, then W := W - alpha v; the same for every W[l] and b[l].
 
     v is an exponentially weighted average of the gradients, over about the last
@@ -1189,12 +1218,15 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *
     in_place : bool
         As for update_parameters: True updates `parameters` and `v` where they are
         and uses `grads` as scratch space.
+    check : bool
+        False skips the input checks, for a loop that checked its data once, as
+        train's does.
 
     Returns
     -------
     (parameters, v) : after the step
     """
-    beta, learning_rate = _check_update_with_momentum(**locals())  # check
+    _check("update_parameters_with_momentum", **locals())  # check
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters, grads, v = ({key: value * 1.0 for key, value in dictionary.items()}
                                 for dictionary in (parameters, grads, v))
@@ -1220,14 +1252,14 @@ def initialize_adam(parameters):
     v : dict of "dW{l}", "db{l}", zeros: the average of the gradients
     s : dict of "dW{l}", "db{l}", zeros: the average of their squares
     """
-    _check_parameters(parameters)  # check
+    _check("initialize_adam", **locals())  # check
     v = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
     s = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
     return v, s
 
 
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9,
-                                beta2=0.999, epsilon=1e-8, *, in_place=False):
+                                beta2=0.999, epsilon=1e-8, *, in_place=False, check=True):
     r"""W := W - alpha v_hat / (sqrt(s_hat) + epsilon), for every W[l] and b[l], where
 
         v     = beta1 v + (1 - beta1) dW        the average gradient, as in momentum
@@ -1252,12 +1284,15 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     in_place : bool
         As for update_parameters: True updates `parameters`, `v` and `s` where they
         are and uses `grads` as scratch space.
+    check : bool
+        False skips the input checks, for a loop that checked its data once, as
+        train's does.
 
     Returns
     -------
     (parameters, v, s) : after the step
     """
-    learning_rate, beta1, beta2, epsilon = _check_update_with_adam(**locals())  # check
+    _check("update_parameters_with_adam", **locals())  # check
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters, grads, v, s = ({key: value * 1.0 for key, value in dictionary.items()}
                                    for dictionary in (parameters, grads, v, s))
@@ -1291,8 +1326,8 @@ def accuracy(Y_hat, Y):
     -------
     float in [0, 1]
     """
-    Y_hat, Y = _check_accuracy(Y_hat, Y)  # check
-    if Y.shape[0] == 1:
+    _check("accuracy", **locals())  # check
+    if Y_hat.shape[0] == 1:
         return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
     return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
 
@@ -1316,9 +1351,11 @@ def train_test_split(X, Y, test_size=0.25, seed=None):
     X_train (n_x, m - t), X_test (n_x, t), Y_train (n_y, m - t), Y_test (n_y, t),
     with t the number held out
     """
-    X, Y, n_test = _check_train_test_split(**locals())  # check
+    _check("train_test_split", **locals())  # check
+    X, Y = _as_data(X, Y, dtype=None)
     rng = np.random.default_rng(seed)
     m = X.shape[1]
+    n_test = test_size if isinstance(test_size, numbers.Integral) else round(test_size * m)
     one_hot = Y.shape[0] > 1 and np.all((Y == 0) | (Y == 1)) and np.all(Y.sum(axis=0) == 1)
     classes = Y.argmax(axis=0) if one_hot else np.zeros(m, dtype=int)
     # Each class's share of the n_test: its size times n_test/m, rounded down, and the
@@ -1369,7 +1406,6 @@ def spiral_data(points_per_class=100, classes=3, noise=0.2, seed=0):
     X : ndarray of shape (2, classes * points_per_class)
     Y : ndarray of shape (classes, classes * points_per_class), one-hot columns
     """
-    noise = _check_spiral_data(points_per_class, classes, noise, seed)  # check
     rng = np.random.default_rng(seed)
     r = np.tile(np.linspace(0.0, 1.0, points_per_class), classes)
     label = np.repeat(np.arange(classes), points_per_class)
@@ -1574,7 +1610,6 @@ def _draw_units(fig, parameters, X, Y, activation, output_activation):
 def plot_loss_curve(losses, path, title="Training loss", loss=None):
     """Save the loss against the epoch (log scale) as a PNG at `path`; `loss`, "mse" or
     "cross_entropy", names it on the y axis."""
-    losses = _check_plot_loss_curve(losses, path, loss)  # check
     fig = _figure(6, 4)
     _draw_losses(fig.add_subplot(), {"loss": losses}, title, LOSS_NAMES.get(loss, "loss"))
     _save(fig, path)
@@ -1583,7 +1618,8 @@ def plot_loss_curve(losses, path, title="Training loss", loss=None):
 def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
                            output_activation="sigmoid", title="What the network learnt"):
     """Save the network's output over the plane of 2-D inputs X (2, m), with the examples."""
-    X, Y = _check_plot_decision_boundary(**locals())  # check
+    _check("plot_decision_boundary", **locals())  # check
+    X, Y = _as_data(X, Y)
     fig = _figure(6, 5)
     _draw_decisions(fig.add_subplot(), parameters, X, Y, activation, output_activation, title)
     _save(fig, path)
@@ -1592,7 +1628,8 @@ def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
 def plot_hidden_units(parameters, X, Y, path, activation="sigmoid", output_activation="sigmoid"):
     """Save what each unit of a network of 2 inputs computes over the plane of X (2, m):
     each hidden unit's activation as a small map, then the output's, with the examples."""
-    X, Y = _check_plot_hidden_units(**locals())  # check
+    _check("plot_hidden_units", **locals())  # check
+    X, Y = _as_data(X, Y)
     L = len(parameters) // 2
     widest = max([min(parameters[f"W{l}"].shape[0], 8) for l in range(1, L)], default=0)
     fig = _figure(max(2.4 * widest + 1, 8), 3 * (L - 1) + 4.5)
@@ -1604,7 +1641,8 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
             activation="sigmoid", seed=0, plots_dir="plots", quiet=False, animate=False):
     """The main run: train on XOR, print what the network predicts, save three pictures
     (and with animate=True, a GIF of the training)."""
-    layer_dims = _check_run_xor(layer_dims, epochs, learning_rate, activation, seed)  # check
+    _check("run_xor", **locals())  # check
+    layer_dims = list(layer_dims)
     X, Y = xor_data()
     if not quiet:
         print(f"Training a {layer_dims} network on XOR: {activation} hidden layer, "
@@ -2048,7 +2086,6 @@ def lesson_initialization(plots_dir="plots", seed=0, quiet=False):
     (nearly) but not for relu, He's 2/n[l-1] keeps it for relu. Returns, for each
     activation and start, the RMS of z at the last layer over that at the first.
     """
-    _check_seed(seed)  # check
     rng = np.random.default_rng(seed)
     X, Y = rng.standard_normal((2, 200, 500))  # inputs and targets, spread 1
     layer_dims = [200] * 11  # 10 layers: 9 hidden and a linear output
@@ -2150,8 +2187,17 @@ def main(argv=None):
     args = parser.parse_args(argv)
     xor_settings = {"--layers": args.layers, "--epochs": args.epochs,
                     "--learning-rate": args.learning_rate, "--activation": args.activation}
+    # What argparse cannot check itself: a seed >= 0, and options only where they apply.
+    given = [option for option, value in xor_settings.items() if value is not None]
+    if args.seed < 0:
+        parser.error(f"--seed must be a non-negative integer; got {args.seed}")
+    if given and args.lesson not in ("xor", "all"):
+        parser.error(f"{given[0]} applies to the XOR demo (--lesson xor or all), not to --lesson "
+                     f"{args.lesson}")
+    if args.animate and args.lesson not in ("xor", "all", *ANIMATED):
+        parser.error(f"--animate animates the XOR demo and --lesson {' or '.join(ANIMATED)}, not "
+                     f"--lesson {args.lesson}")
     try:
-        _check_command_line(args.lesson, args.seed, xor_settings, args.animate)  # check
         if args.lesson in ("xor", "all"):
             run_xor(*(default if value is None else value for value, default in zip(
                         xor_settings.values(), (XOR_LAYERS, EPOCHS, LEARNING_RATE, "sigmoid"))),
@@ -2176,424 +2222,13 @@ def main(argv=None):
 # %% [markdown]
 # ## Appendix: checking inputs
 #
-# Every public function above checks what it is given in one line, marked
-# `# check`, that calls one of the first functions below; the rest are their
-# building blocks. Each error says what is wrong and how to fix it. Names,
-# types, shapes and sizes are checked in every call, and every value of the
-# data, parameters and gradients given, for NaN and infinity (one dot product
-# per array). train checks once, before its loop, and its steps skip their
-# checks (_INSIDE_TRAINING_LOOP).
-# The checks sit here, after everything else, so that a reader meets the
-# mathematics first: Python looks a name up when a function runs, not when it
-# is defined.
+# Each public function checks what it is given in its line marked `# check`, which calls
+# `_check_<its name>` below: names, types and shapes, a few operations per layer, and a
+# scan for NaN where data come in (train, predict, gradient_check, compute_loss). Without
+# those lines every function computes the same, with NumPy's errors for mistakes.
 
 # %%
-# train checks everything it is given before its loop, and inside the loop every
-# array comes from that checked data or from the functions themselves, under
-# np.errstate(raise): there, checking each call again would only repeat work,
-# more than the work of a step itself on XOR. So the checks of the functions that
-# a training step calls return at once while this is True, inside train's loop.
-_INSIDE_TRAINING_LOOP = contextvars.ContextVar("inside_training_loop", default=False)
-
-
-class _ArgumentsChecked:
-    """Inside `with _ArgumentsChecked():`, the checks that a training step calls are off."""
-
-    def __enter__(self):
-        self.token = _INSIDE_TRAINING_LOOP.set(True)
-
-    def __exit__(self, *error):
-        _INSIDE_TRAINING_LOOP.reset(self.token)
-
-
-def _check_elementwise(z, a=None, a_range=(-math.inf, math.inf)):
-    """An activation's z: a number or an array of real numbers (not booleans, which NumPy
-    will not negate); and a = g(z), shaped like z, with values in g's range.
-
-    Returns a as a float64 array (None if not given).
-    """
-    if _INSIDE_TRAINING_LOOP.get() or (type(z) is np.ndarray and z.dtype.kind in "fiu"
-                                        and a is None):
-        return a  # the common case, quickly: this runs for every layer of every step
-    for name, value in (("z", z), ("a", a)) if a is not None else (("z", z),):
-        _as_matrix(value, name)  # refuses text, complex numbers, objects (a Fraction, 10**400)
-        if np.asarray(value).dtype == bool:
-            raise TypeError(f"{name} holds booleans, not numbers: pass {name}.astype(float)")
-    if a is not None:
-        a_values, shape = _as_matrix(a, "a"), np.shape(z)
-        if a_values.shape != shape:
-            raise ValueError(f"a has shape {a_values.shape} but z has shape {shape}: a must be "
-                             f"the activation of this z, g(z)")
-        bounded = math.isfinite(a_range[0]) and a_values.size  # relu's a is not: no scan
-        if bounded and not (a_range[0] <= a_values.min() and a_values.max() <= a_range[1]):
-            raise ValueError(f"a must be the activation of z, with values in [{a_range[0]:g}, "
-                             f"{a_range[1]:g}]; it has values from {a_values.min():g} to "
-                             f"{a_values.max():g}")
-        return a_values
-    return None
-
-
-def _check_softmax(z):
-    if _INSIDE_TRAINING_LOOP.get():
-        return
-    z = _as_matrix(z, "z")
-    if z.ndim not in (1, 2) or z.size == 0:
-        raise ValueError(f"softmax needs scores z of shape (n, m), one column per example; "
-                         f"got shape {z.shape}")
-    if not np.isfinite(z).all():
-        raise ValueError("softmax needs finite scores z, but z holds NaN or infinity (from "
-                         "parameters that diverged? try a smaller learning rate)")
-
-
-def _check_softmax_backward(dA, a):
-    """softmax_backward's arguments; return them as float64 arrays."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return dA, a
-    dA, a = _as_matrix(dA, "dA"), _as_matrix(a, "a")
-    if a.ndim != 2 or dA.shape != a.shape:
-        raise ValueError(f"dA and a must both have shape (n, m), a the softmax output; got "
-                         f"{dA.shape} and {a.shape}")
-    if a.size and (a.min() < 0 or a.max() > 1):
-        raise ValueError(f"a must be the softmax output, with values in [0, 1]; it has values "
-                         f"from {a.min():g} to {a.max():g}")
-    _check_finite({"dA": dA}, "pass the gradient back_prop computes", FloatingPointError)
-    return dA, a
-
-
-def _check_activation_backward(dA, Z, A, activation):
-    if _INSIDE_TRAINING_LOOP.get():
-        return
-    _check_choice(activation, {**ACTIVATIONS, **OUTPUT_ACTIVATIONS}, "activation")
-    shapes = [_as_matrix(array, name).shape for array, name in ((dA, "dA"), (Z, "Z"), (A, "A"))]
-    if len(set(shapes)) > 1 or len(shapes[0]) != 2:
-        raise ValueError(f"dA, Z and A must have the same shape (n, m), with A = g(Z); got "
-                         f"{shapes[0]}, {shapes[1]} and {shapes[2]}")
-
-
-def _check_loss_inputs(Y_hat, Y, probabilities=False):
-    """A loss's Y_hat and Y: float64 arrays of one shape (n_y, m), m >= 1, of finite values
-    (or a FloatingPointError: the loss would not be a number), in [0, 1] for probabilities."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return Y_hat, Y
-    Y_hat = _as_matrix(Y_hat, "Y_hat")
-    Y = _as_matrix(Y, "Y", Y_hat.dtype)
-    if Y_hat.ndim == 1 and Y.ndim == 1:
-        Y_hat, Y = Y_hat.reshape(1, -1), Y.reshape(1, -1)
-    if Y_hat.ndim != 2 or Y_hat.shape != Y.shape or Y.shape[1] == 0:
-        raise ValueError(f"Y_hat and Y must have the same shape (n_y, m), with m >= 1 examples; "
-                         f"got {Y_hat.shape} and {Y.shape}")
-    if not _all_finite(Y_hat, Y):
-        if np.isfinite(Y_hat).all() and np.isfinite(Y).all():
-            J = "too large to compute: Y_hat or Y holds values too large to square and sum"
-        else:
-            J = "nan" if np.isnan(Y_hat).any() or np.isnan(Y).any() else "inf"
-            J += ": Y_hat or Y holds NaN or infinity"
-        raise FloatingPointError(f"the loss is {J} (NaN in the data, or parameters that "
-                                 f"diverged: try a smaller learning rate)")
-    for name, values in (("Y_hat", Y_hat), ("Y", Y)):
-        if probabilities and (values.min() < 0 or values.max() > 1):
-            raise ValueError(f"the cross-entropy needs probabilities, but {name} has values "
-                             f"from {values.min():g} to {values.max():g}, outside [0, 1]")
-    return Y_hat, Y
-
-
-def _check_initialize_parameters(layer_dims, seed, activation, dtype):
-    """initialize_parameters' arguments; return the layer sizes as a list of ints."""
-    _check_seed(seed)
-    if activation is not None:
-        _check_choice(activation, ACTIVATIONS, "activation")
-    return _check_layer_dims(layer_dims, _check_dtype(dtype))
-
-
-def _check_forward_prop(X, parameters, activation, output_activation):
-    """forward_prop's arguments; return X as a (n_x, m) array of finite numbers, of the
-    parameters' float type (float64, or float32 for float32 parameters)."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return X
-    L = _check_parameters(parameters)
-    _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
-    X = _check_X(X, parameters["W1"].shape[1], _float_type(parameters["W1"]))
-    _check_finite({"X": X})
-    return X
-
-
-def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd):
-    """compute_loss's arguments; return Y_hat and Y as float64 (n_y, m) arrays."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return Y_hat, Y
-    Y_hat = _as_matrix(Y_hat, "Y_hat")
-    if Y_hat.ndim == 1:
-        Y_hat = Y_hat.reshape(1, -1)
-    if Y_hat.ndim != 2:
-        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m), as forward_prop returns it; "
-                         f"got shape {Y_hat.shape}")
-    _check_output(output_activation, loss, n_outputs=Y_hat.shape[0])
-    Y = _check_Y(Y, *Y_hat.shape, Y_hat.dtype)
-    # NaN and infinity are left to the loss that compute_loss calls, which scans for them.
-    if output_activation != "linear" and (Y_hat.min() < 0 or Y_hat.max() > 1):
-        raise ValueError(
-            f"a {output_activation} output lies in [0, 1] but Y_hat has values from "
-            f"{Y_hat.min():g} to {Y_hat.max():g}: pass the Y_hat forward_prop returned with "
-            f"output_activation={output_activation!r}"
-        )
-    _check_targets(Y, output_activation, loss)
-    if _check_lambd(lambd) and parameters is None:
-        raise ValueError("lambd > 0 penalises the weights, so compute_loss needs them: pass "
-                         "parameters=... (the dict of W1, b1, ...)")
-    if lambd:
-        _check_parameters(parameters)
-    return Y_hat, Y
-
-
-def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd):
-    """back_prop's arguments; return Y as an array shaped like the output, and lambd as a
-    float."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return Y, lambd
-    L = _check_parameters(parameters)
-    _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
-    m = _check_cache(cache, parameters, L, activation, output_activation)
-    Y = _check_Y(Y, parameters[f"W{L}"].shape[0], m, cache[f"A{L}"].dtype)
-    _check_finite({"Y": Y})
-    _check_targets(Y, output_activation, loss)
-    return Y, _check_lambd(lambd)
-
-
-def _check_update_parameters(parameters, grads, learning_rate):
-    """update_parameters' arguments; return the learning rate as a float."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return learning_rate
-    learning_rate = _check_learning_rate(learning_rate)
-    _check_parameters(parameters)
-    _check_grads(grads, parameters)
-    return learning_rate
-
-
-def _check_update_with_momentum(parameters, grads, v, beta, learning_rate, in_place):
-    """update_parameters_with_momentum's arguments; return beta and the learning rate as
-    floats."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return beta, learning_rate
-    learning_rate = _check_learning_rate(learning_rate)
-    beta = _check_beta(beta, "beta")
-    _check_parameters(parameters)
-    _check_grads(grads, parameters)
-    _check_like_grads(v, parameters, "v", "initialize_velocity")
-    return beta, learning_rate
-
-
-def _check_update_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon,
-                            in_place):
-    """update_parameters_with_adam's arguments; return the learning rate, beta1, beta2 and
-    epsilon as floats."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return learning_rate, beta1, beta2, epsilon
-    numbers = _check_adam_settings(learning_rate, beta1, beta2, epsilon)
-    if _check_positive_int(t, "t (the number of the step, from 1)") > 2**53:
-        raise ValueError("t counts the steps taken, from 1; got a number beyond 2**53, more "
-                         "steps than any training takes: pass the number of this step")
-    _check_parameters(parameters)
-    _check_grads(grads, parameters)
-    _check_like_grads(v, parameters, "v", "initialize_adam")
-    _check_like_grads(s, parameters, "s", "initialize_adam")
-    if any(np.any(value < 0) for value in s.values()):
-        raise ValueError("s holds negative values, but it averages squared gradients: pass the "
-                         "s that initialize_adam or update_parameters_with_adam returned")
-    return numbers
-
-
-def _check_adam_settings(learning_rate, beta1, beta2, epsilon):
-    """Adam's numbers, returned as floats."""
-    return (_check_learning_rate(learning_rate), _check_beta(beta1, "beta1"),
-            _check_beta(beta2, "beta2"), _check_positive_number(epsilon, "epsilon", "1e-8"))
-
-
-def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-                 batch_size, seed, print_every, dtype, validation_data, patience, lambd,
-                 history, optimizer, beta, beta1, beta2, epsilon, decay_rate, parameters,
-                 optimizer_state):
-    """All of train's arguments, before any work starts; return layer_dims, X, Y and the
-    validation data, checked."""
-    layer_dims = _check_layer_dims(layer_dims, _check_dtype(dtype))
-    _check_seed(seed)
-    for name, value in (("history", history), ("optimizer_state", optimizer_state)):
-        if value is not None and not isinstance(value, dict):
-            raise TypeError(f"{name} must be a dict for train to fill, such as {name} = {{}}; "
-                            f"got {type(value).__name__}")
-    if parameters is not None:
-        L = _check_parameters(parameters)
-        sizes = [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0]
-                                               for l in range(1, L + 1)]
-        if sizes != layer_dims:
-            raise ValueError(f"the parameters are those of a {sizes} network, not of "
-                             f"layer_dims {layer_dims}")
-    _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate)
-    return (layer_dims, *_check_training(
-        X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-        batch_size, print_every, dtype, validation_data, patience, lambd))
-
-
-def _check_optimizer(optimizer, beta, beta1, beta2, epsilon, decay_rate):
-    """train's optimiser keywords; return them as a dict of settings, numbers as floats."""
-    _check_choice(optimizer, ("gd", "momentum", "adam"), "optimizer")
-    _, beta1, beta2, epsilon = _check_adam_settings(1.0, beta1, beta2, epsilon)
-    return {"optimizer": optimizer, "beta": _check_beta(beta, "beta"), "beta1": beta1,
-            "beta2": beta2, "epsilon": epsilon,
-            "decay_rate": _check_positive_number(decay_rate, "decay_rate", "0.01",
-                                                 zero_allowed=True)}
-
-
-def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon,
-                          lambd):
-    """gradient_check's arguments; return the parameters, X and Y, all as float64 arrays."""
-    L = _check_parameters(parameters)
-    X, Y = _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
-                       output_activation, loss)
-    _check_names(activation, output_activation, loss, n_outputs=Y.shape[0])
-    _check_positive_number(epsilon, "epsilon", "1e-7")
-    _check_lambd(lambd)
-    return {key: value.astype(np.float64) for key, value in parameters.items()}, X, Y
-
-
-def _check_save_parameters(parameters, path):
-    """save_parameters' arguments; return the path, ending in .npz."""
-    _check_parameters(parameters)
-    path = _check_path(path)
-    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
-
-
-def _check_loaded_parameters(arrays, path):
-    """The arrays read from a file: parameters, or a ValueError that names the file."""
-    try:
-        _check_parameters(arrays)
-    except (TypeError, ValueError, FloatingPointError) as error:
-        raise ValueError(f"{path} does not hold parameters written by save_parameters: "
-                         f"{error}") from None
-
-
-def _check_network(self, layers, activation, output_activation, loss, seed, dtype):
-    """NeuralNetwork's arguments; return the layer sizes as a list of ints."""
-    layers = _check_layer_dims(layers, _check_dtype(dtype))
-    _check_names(activation, output_activation, loss, n_outputs=layers[-1])
-    _check_seed(seed)
-    return layers
-
-
-def _check_train_test_split(X, Y, test_size, seed):
-    """train_test_split's arguments; return X, Y and the number of examples to hold out."""
-    X = _as_matrix(X, "X")
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D, one example per column; got shape {X.shape}")
-    Y = _as_matrix(Y, "Y", X.dtype)
-    Y = _check_Y(Y, Y.shape[0] if Y.ndim == 2 else 1, X.shape[1], X.dtype)
-    m = X.shape[1]
-    if isinstance(test_size, numbers.Integral) and not isinstance(test_size, bool):
-        n_test = int(test_size)
-    else:
-        share = _check_positive_number(test_size, "test_size", "0.25")
-        n_test = round(share * m) if share < 1 else 0
-    if not 1 <= n_test <= m - 1:
-        raise ValueError(f"test_size must leave at least one example on each side: a share in "
-                         f"(0, 1) or a count from 1 to {m - 1} of the {m} examples; got "
-                         f"{test_size}")
-    _check_seed(seed)
-    return X, Y, n_test
-
-
-def _check_spiral_data(points_per_class, classes, noise, seed):
-    """spiral_data's arguments; return the noise as a float."""
-    m = _check_positive_int(points_per_class, "points_per_class") * _check_positive_int(
-        classes, "classes")
-    if 8 * m * (classes + 2) > _memory_bytes():
-        raise ValueError(f"{points_per_class} points for each of {classes} classes would take "
-                         f"more than this machine's memory: ask for fewer")
-    noise = _check_positive_number(noise, "noise", "0.2", zero_allowed=True)
-    if noise > 1e100:  # an angle's spread, in radians: beyond 10 or so, the arms are just noise
-        raise ValueError(f"noise is the spread of each point's angle, in radians, such as 0.2; "
-                         f"{noise:g} is far beyond any use")
-    _check_seed(seed)
-    return noise
-
-
-def _check_plot_loss_curve(losses, path, loss):
-    """plot_loss_curve's arguments; return the losses as a 1-D float64 array."""
-    if loss is not None:
-        _check_choice(loss, LOSSES, "loss")
-    losses = _as_matrix(losses, "losses")
-    if losses.ndim != 1 or losses.size == 0:
-        raise ValueError(f"losses must be a list of numbers, one per epoch, as train returns "
-                         f"it; got an array of shape {losses.shape}")
-    _check_finite({"losses": losses})
-    _check_path(path)
-    return losses
-
-
-def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation, title,
-                                  what="plot_decision_boundary"):
-    """plot_decision_boundary's arguments: a network of 2 inputs, its data; return X, Y."""
-    L = _check_parameters(parameters)
-    n_x, n_y = parameters["W1"].shape[1], parameters[f"W{L}"].shape[0]
-    if n_x != 2:
-        raise ValueError(f"{what} draws the plane of a network's 2 inputs, but this network "
-                         f"has {n_x}")
-    _check_names(activation, output_activation, n_outputs=n_y)
-    _check_path(path)
-    return _check_data(X, Y, n_x, n_y, output_activation, "mse")
-
-
-def _check_plot_hidden_units(parameters, X, Y, path, activation, output_activation):
-    """plot_hidden_units's arguments, as plot_decision_boundary's, for one output; return
-    X, Y."""
-    X, Y = _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
-                                         None, "plot_hidden_units")
-    if Y.shape[0] != 1:
-        raise ValueError(f"plot_hidden_units draws a network of one output, but this one has "
-                         f"{Y.shape[0]}; plot_decision_boundary draws several")
-    return X, Y
-
-
-def _check_accuracy(Y_hat, Y):
-    """accuracy's arguments; return Y_hat and Y as (n_y, m) arrays."""
-    if _INSIDE_TRAINING_LOOP.get():
-        return Y_hat, Y
-    Y_hat = _as_matrix(Y_hat, "Y_hat")
-    if Y_hat.ndim != 2:
-        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m); got shape {Y_hat.shape}")
-    Y = _check_Y(Y, *Y_hat.shape)
-    _check_finite({"Y_hat": Y_hat, "Y": Y})
-    return Y_hat, Y
-
-
-def _check_run_xor(layer_dims, epochs, learning_rate, activation, seed):
-    """run_xor's arguments: layer sizes that fit XOR, and valid training settings."""
-    layer_dims = _check_layer_dims(layer_dims)
-    if layer_dims[0] != 2 or layer_dims[-1] != 1:
-        raise ValueError(
-            "XOR has 2 inputs and 1 output, so the layer sizes must start with 2 and end "
-            f"with 1, for example 2 4 1; got {' '.join(map(str, layer_dims))}"
-        )
-    _check_seed(seed)
-    X, Y = xor_data()
-    _check_training(X, Y, layer_dims, epochs, learning_rate, activation, "sigmoid", "mse",
-                    None, 0, np.float64, None, None, 0.0)
-    return layer_dims
-
-
-def _check_command_line(lesson, seed, xor_settings, animate=False):
-    """The options that argparse cannot check: a seed >= 0, XOR settings only for XOR,
-    --animate only for what it animates."""
-    if seed < 0:
-        raise ValueError(f"--seed must be a non-negative integer; got {seed}")
-    if animate and lesson not in ("xor", "all", *ANIMATED):
-        raise ValueError(f"--animate animates the XOR demo and --lesson "
-                         f"{' or '.join(ANIMATED)}, not --lesson {lesson}")
-    given = [option for option, value in xor_settings.items() if value is not None]
-    if given and lesson not in ("xor", "all"):
-        raise ValueError(f"{given[0]} applies to the XOR demo (--lesson xor or all), not to "
-                         f"--lesson {lesson}")
-
-
-# The building blocks.
+# The building blocks: names, numbers, layer sizes.
 
 
 def _check_choice(value, choices, what):
@@ -2606,335 +2241,180 @@ def _check_choice(value, choices, what):
     raise ValueError(f"unknown {what} {value!r}; choose one of {listed}")
 
 
-def _check_output(output_activation, loss="mse", n_outputs=None):
-    """Check the output activation and the loss, and that they make sense together."""
-    _check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
-    _check_choice(loss, LOSSES, "loss")
-    if loss == "cross_entropy" and output_activation == "linear":
-        raise ValueError(
-            "loss='cross_entropy' needs probabilities, but a linear output can be any "
-            "number: use output_activation='sigmoid' (yes/no outputs) or 'softmax' "
-            "(one class out of several), or loss='mse' for regression"
-        )
-    if output_activation == "softmax" and n_outputs == 1:
-        raise ValueError(
-            "a softmax over a single output unit always gives 1: use "
-            "output_activation='sigmoid' for a yes/no output, or give the last layer "
-            "one unit per class"
-        )
-
-
 def _check_names(activation, output_activation, loss="mse", n_outputs=None):
+    """The hidden activation, the output's and the loss, which must fit together."""
     _check_choice(activation, ACTIVATIONS, "activation")
     _check_output(output_activation, loss, n_outputs)
 
 
-def _check_positive_int(value, what, minimum=1):
+def _check_output(output_activation, loss, n_outputs):
+    _check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
+    _check_choice(loss, LOSSES, "loss")
+    if loss == "cross_entropy" and output_activation == "linear":
+        raise ValueError("loss='cross_entropy' needs probabilities, but a linear output can be any "
+                         "number: use output_activation='sigmoid' (yes/no outputs) or 'softmax' "
+                         "(one class out of several), or loss='mse' for regression")
+    if output_activation == "softmax" and n_outputs == 1:
+        raise ValueError("a softmax over a single output unit always gives 1: use "
+                         "output_activation='sigmoid' for a yes/no output, or give the last layer "
+                         "one unit per class")
+
+
+def _check_int(value, what, minimum=1):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{what} must be a whole number; got {value!r}")
     if value < minimum:
         raise ValueError(f"{what} must be at least {minimum}; got {value}")
-    return int(value)
 
 
-def _check_positive_number(value, what, example, zero_allowed=False):
-    """Return `value` as a float: a finite real number > 0 (or >= 0 with zero_allowed)."""
+def _check_number(value, what, example, zero_allowed=False, average=False):
+    """A finite real number > 0 (or >= 0, with zero_allowed); below 1 for an average's beta."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{what} must be a number such as {example}; got {value!r:.40}")
-    try:
-        number = float(value)  # also a Fraction, a NumPy scalar or a long double: plain floats
-    except OverflowError:  # an int beyond any float, such as 10**400
-        number = math.inf
-    if not (math.isfinite(number) and (number > 0 or (zero_allowed and number == 0))):
+    if not (math.isfinite(value) and (value > 0 or (zero_allowed and value == 0))):
         sign = "non-negative" if zero_allowed else "positive"
-        shown = str(value) if len(str(value)) <= 30 else f"a number of {len(str(value))} digits"
-        raise ValueError(f"{what} must be a finite {sign} number such as {example}; got {shown}")
-    return number
-
-
-def _check_lambd(lambd):
-    """An L2 strength, returned as a float: a number from 0 to 1e6 (beyond, the penalty is
-    all there is)."""
-    lambd = _check_positive_number(lambd, "lambd", "0.1", zero_allowed=True)
-    if lambd > 1e6:
-        raise ValueError(f"lambd is {lambd:g}: beyond 1e6 the penalty drowns the loss; L2 "
-                         f"strengths are usually from 0.0001 to 10")
-    return lambd
-
-
-def _check_learning_rate(learning_rate):
-    return _check_positive_number(learning_rate, "learning_rate", "0.1")
-
-
-def _check_beta(beta, what):
-    """An averaging factor, returned as a float: a number from 0 up to, not including, 1."""
-    beta = _check_positive_number(beta, what, "0.9", zero_allowed=True)
-    if beta >= 1:
+        raise ValueError(f"{what} must be a finite {sign} number such as {example}; got {value}")
+    if average and value >= 1:
         raise ValueError(f"{what} must be below 1, such as 0.9 or 0.999: it is the share of the "
-                         f"old average kept at each step, and at {beta:g} the average "
-                         f"{'never changes' if beta == 1 else 'grows without bound'}")
-    return beta
+                         f"old average kept at each step")
 
 
-def _check_seed(seed):
-    """A seed NumPy's default_rng accepts: None, a whole number >= 0, or a Generator."""
-    if seed is None or isinstance(seed, np.random.Generator):
-        return
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be a whole number such as 0 (or None, or a "
-                        f"numpy.random.Generator); got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0; got {seed}")
+def _check_layer_dims(layer_dims, what="layer_dims"):
+    example = "for example [2, 4, 1]: 2 inputs, 4 hidden units, 1 output"
+    if not isinstance(layer_dims, (list, tuple, range, np.ndarray)):
+        raise TypeError(f"{what} must be a list of layer sizes, {example}; got {layer_dims!r}")
+    if len(layer_dims) < 2:
+        raise ValueError(f"{what} needs at least two sizes, the inputs and the outputs, "
+                         f"{example}; got {list(layer_dims)}")
+    for n in layer_dims:
+        _check_int(n, f"every size in {what} ({example})")
 
 
 def _check_dtype(dtype):
-    """Return dtype as np.float64 or np.float32, the two float types the network works in."""
-    try:
-        kind = np.dtype(dtype)
-    except TypeError:
-        kind = None
-    if kind not in (np.float64, np.float32):
+    if dtype not in (None, np.float64, np.float32, "float64", "float32"):
         raise ValueError(f"dtype must be np.float64 (the default) or np.float32; got {dtype!r}")
-    return kind.type
 
 
-def _float_type(array):
-    """The float type to compute in with `array`: float32 for float32, else float64."""
-    return np.float32 if array.dtype == np.float32 else np.float64
+# %%
+# Data: arrays of numbers, of the shapes the network needs, finite.
 
 
-def _check_layer_dims(layer_dims, dtype=np.float64):
-    """Return layer_dims as a list of ints, or raise with an example of a valid one."""
-    example = "for example [2, 4, 1]: 2 inputs, 4 hidden units, 1 output"
-    if isinstance(layer_dims, (set, frozenset, dict)):
-        raise TypeError(f"layer_dims must be a list of layer sizes in order, from the inputs to "
-                        f"the outputs, {example}; a {type(layer_dims).__name__} has no order")
-    if not isinstance(layer_dims, (list, tuple, range, np.ndarray)):
-        raise TypeError(f"layer_dims must be a list of layer sizes, {example}; got {layer_dims!r}")
-    if len(layer_dims) < 2:
-        raise ValueError(
-            f"layer_dims needs at least two sizes, the inputs and the outputs, {example}; "
-            f"got {list(layer_dims)}"
-        )
-    layer_dims = [_check_positive_int(n, f"every size in layer_dims ({example})")
-                  for n in layer_dims]
-    count = sum(n * (n_prev + 1) for n_prev, n in zip(layer_dims, layer_dims[1:]))
-    memory = _memory_bytes()
-    if np.dtype(dtype).itemsize * count > memory:
-        sizes = ", ".join(str(n) if n < 10**15 else f"10^{len(str(n)) - 1}" for n in layer_dims)
-        raise ValueError(
-            f"layer_dims [{sizes}] make a network of "
-            f"{f'{count:,}' if count < 10**15 else f'10^{len(str(count)) - 1}'} parameters, "
-            f"more than this machine's memory holds ({memory / 1e9:.3g} GB, at "
-            f"{np.dtype(dtype).itemsize} bytes each): choose smaller layers"
-        )
-    return layer_dims
+def _check_array(data, name):
+    """An array (or what NumPy makes one of) of real numbers, not text or complex numbers."""
+    dtype = np.asarray(data).dtype
+    if dtype.kind not in "biuf":  # booleans, integers, floats; not complex numbers or text
+        what = {"c": "complex numbers", "U": "text", "S": "bytes"}.get(dtype.kind, dtype)
+        raise TypeError(f"{name} must be an array of numbers; it holds {what}: convert it with "
+                        f"np.asarray(..., dtype=float) (of complex numbers, their .real part)")
 
 
-def _memory_bytes():
-    """This machine's memory in bytes, where the system says (Linux, macOS); else 2^63."""
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):
-        return 2**63
+def _check_X(X, n_x):
+    _check_array(X, "X")
+    shape = np.shape(X)
+    if len(shape) != 2:
+        raise ValueError(f"X must be 2-D with shape (n_x, m) = ({n_x}, m), one example per "
+                         f"column; got shape {shape}. For a single example use x.reshape(-1, 1).")
+    if shape[0] != n_x:
+        hint = (f" It looks transposed: examples are columns, so pass X.T (shape "
+                f"{shape[::-1]})." if shape[1] == n_x else "")
+        raise ValueError(f"X has {shape[0]} rows but the network has {n_x} inputs (layer_dims[0] "
+                         f"= {n_x}): X must have shape ({n_x}, m), one example per column.{hint}")
 
 
-def _check_path(path):
-    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a file name (a str or pathlib.Path); got {path!r}")
-    return Path(path)
-
-
-def _as_matrix(data, name, dtype=None):
-    """`data` as a NumPy array of `dtype` (no copy when it already is one), or a TypeError.
-
-    dtype None keeps float32 as float32 and makes anything else float64.
-    """
-    if type(data) is np.ndarray and data.dtype == (dtype or np.float64):
-        return data  # the common case, quickly
-    if isinstance(data, np.ma.MaskedArray):
-        raise TypeError(f"{name} is a masked array, and its masked entries would be used as "
-                        f"they are: fill them or drop them first, for example {name}.filled(0)")
-    if isinstance(data, (str, bytes)):
-        raise TypeError(f"{name} must be an array of numbers; got {type(data).__name__}")
-    if type(data) is not np.ndarray:
-        with warnings.catch_warnings():  # NumPy < 1.24 warns, then makes ragged lists objects
-            warnings.simplefilter("ignore")
-            try:
-                data = np.asarray(data)  # a subclass such as np.matrix becomes a plain array
-            except (TypeError, ValueError):
-                raise TypeError(f"{name} must be an array of numbers; "
-                                f"got {type(data).__name__}") from None
-    if data.dtype.kind not in "biuf":  # booleans, integers and floats; not complex or text
-        kind = {"c": "complex numbers: a network of real numbers cannot use their imaginary "
-                     "parts (pass the real part, .real, if those are 0)",
-                "U": "text, not numbers: convert it with np.asarray(..., dtype=float)",
-                "S": "bytes, not numbers: convert them with np.asarray(..., dtype=float)"}
-        raise TypeError(f"{name} must be an array of numbers; it holds " + kind.get(
-            data.dtype.kind, f"{data.dtype} values (rows of different lengths, or entries "
-                             f"that are not numbers?)"))
-    return data.astype(dtype or _float_type(data), copy=False)
-
-
-def _array_in(container, key, what):
-    """container[key], which must be a NumPy array of real numbers (not a list)."""
-    value = container[key]
-    if type(value) is np.ndarray and value.dtype in (np.float64, np.float32):
-        return value  # the common case, quickly
-    if (not isinstance(value, np.ndarray) or isinstance(value, (np.matrix, np.ma.MaskedArray))
-            or not (value.dtype.kind in "iu" or value.dtype in (np.float64, np.float32))):
-        got = f"an array of {value.dtype}" if isinstance(value, np.ndarray) else \
-            type(value).__name__
-        raise TypeError(
-            f"{what}[{key!r}] must be a NumPy array of real numbers (float64 or float32); got "
-            f"{got}. Convert the "
-            f"values, for example {{key: np.asarray(value, dtype=float) for key, value in "
-            f"{what}.items()}}"
-        )
-    return value
-
-
-def _all_finite(*arrays):
-    """True when every value of the arrays is finite and not so large that its square overflows.
-
-    One dot product per array reads each value once, without a temporary array:
-    NaN or infinity anywhere makes the sum of squares NaN or infinite.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is the answer here
-        for array in arrays:
-            flat = array.ravel(order="K")  # a view, not a copy, when the array is contiguous
-            if not math.isfinite(np.dot(flat, flat)):
-                return False
-    return True
-
-
-def _check_finite(arrays, fix=None, error=ValueError):
-    """Raise unless every value of the arrays, {name: array}, is a finite number, not absurdly
-    large.
-
-    All are scanned at once; only when that fails are they looked at one by one,
-    to name the culprit. Data gets a ValueError; parameters, a cache and gradients,
-    whose NaN means a training that diverged, a FloatingPointError, as train
-    reports divergence. `fix` says what to do; data gets advice of its own.
-    """
-    if _all_finite(*arrays.values()):
+def _check_Y(Y, n_y, m):
+    """Y of shape (n_y, m), or a 1-D y of length m when n_y = 1."""
+    _check_array(Y, "Y")
+    shape = np.shape(Y)
+    if shape == (m,) and n_y == 1:
         return
-    for name, array in arrays.items():
-        if not _all_finite(array):
-            if np.isfinite(array).all():
-                raise error(f"{name} holds values as large as {np.abs(array).max():.3g}, too "
-                            f"large to compute with; " + (fix or "rescale the data, for "
-                            "example to mean 0 and standard deviation 1 for each row"))
-            raise error(f"{name} contains NaN or infinity; "
-                        + (fix or "clean or impute the data first"))
-
-
-def _check_X(X, n_x, dtype=np.float64):
-    """Return X as an (n_x, m) array of dtype, or say how to reshape it."""
-    X = _as_matrix(X, "X", dtype)
-    if X.ndim != 2:
-        raise ValueError(
-            f"X must be 2-D with shape (n_x, m) = ({n_x}, m), one example per column; "
-            f"got shape {X.shape}. For a single example use x.reshape(-1, 1)."
-        )
-    if X.shape[0] != n_x:
-        hint = (
-            f" It looks transposed: examples are columns, so pass X.T (shape {X.T.shape})."
-            if X.shape[1] == n_x
-            else ""
-        )
-        raise ValueError(
-            f"X has {X.shape[0]} rows but the network has {n_x} inputs (layer_dims[0] = {n_x}): "
-            f"X must have shape ({n_x}, m), one example per column.{hint}"
-        )
-    return X
-
-
-def _check_Y(Y, n_y, m, dtype=np.float64):
-    """Return Y as an (n_y, m) array of dtype; a 1-D y is taken as one row when n_y = 1."""
-    Y = _as_matrix(Y, "Y", dtype)
-    if Y.ndim == 1 and n_y == 1:
-        Y = Y.reshape(1, -1)
-    if Y.ndim != 2:
-        raise ValueError(f"Y must be 2-D with shape (n_y, m) = ({n_y}, {m}); got shape {Y.shape}")
-    if Y.shape == (m, n_y) and Y.shape != (n_y, m):
-        raise ValueError(
-            f"Y has shape {Y.shape} but must be ({n_y}, {m}): it looks transposed. "
-            f"Examples are columns, so pass Y.T."
-        )
-    if Y.shape[1] != m:
-        raise ValueError(
-            f"Y has {Y.shape[1]} columns but X has {m}: Y needs one column (target) "
-            f"per column (example) of X"
-        )
-    if Y.shape[0] != n_y:
-        hint = (
-            f" To train on class labels, one-hot encode them: Y = np.eye({n_y})[labels].T"
-            if Y.shape[0] == 1
-            else ""
-        )
-        raise ValueError(
-            f"Y has {Y.shape[0]} rows but the output layer has {n_y} units.{hint}"
-        )
+    one_hot = f" To train on class labels, one-hot encode them: Y = np.eye({n_y})[labels].T"
+    if len(shape) != 2:
+        raise ValueError(f"Y must be 2-D with shape (n_y, m) = ({n_y}, {m}); got shape {shape}."
+                         + (one_hot if len(shape) == 1 else ""))
+    if shape == (m, n_y) != (n_y, m):
+        raise ValueError(f"Y has shape {shape} but must be ({n_y}, {m}): it looks transposed. "
+                         f"Examples are columns, so pass Y.T.")
+    if shape[1] != m:
+        raise ValueError(f"Y has {shape[1]} columns but X has {m}: Y needs one column (target) "
+                         f"per column (example) of X")
+    if shape[0] != n_y:
+        raise ValueError(f"Y has {shape[0]} rows but the output layer has {n_y} units."
+                         + (one_hot if shape[0] == 1 else ""))
     if m == 0:
-        raise ValueError(f"X and Y have no examples (shape {Y.shape}): the loss is a mean over "
-                         f"the examples, so it needs at least one column")
-    return Y
+        raise ValueError(f"X and Y have no examples (shape {shape}): the loss is a mean over the "
+                         f"examples, so it needs at least one column")
+
+
+def _check_finite(arrays, fix="clean or impute the data first", error=ValueError):
+    """Every value of the arrays, {name: array}, a finite number."""
+    for name, array in arrays.items():
+        if not np.isfinite(array).all():
+            raise error(f"{name} contains NaN or infinity; {fix}")
 
 
 def _check_targets(Y, output_activation, loss):
-    """Targets a sigmoid or softmax output can reach, and one-hot columns for softmax."""
+    """Targets a sigmoid or softmax output can reach, and distributions for softmax."""
+    Y = np.asarray(Y)
     if output_activation in ("sigmoid", "softmax") and (Y.min() < 0 or Y.max() > 1):
-        raise ValueError(
-            f"a {output_activation} output lies in [0, 1] but Y has values from "
-            f"{Y.min():g} to {Y.max():g}: rescale Y to [0, 1], or use "
-            f"output_activation='linear' with loss='mse' for regression"
-        )
-    if output_activation == "softmax" and loss == "cross_entropy":
-        if not np.allclose(Y.sum(axis=0), 1.0):
-            raise ValueError(
-                "softmax with cross-entropy needs each column of Y to be a probability "
-                "distribution (one-hot for class labels: Y = np.eye(n_classes)[labels].T)"
-            )
+        raise ValueError(f"a {output_activation} output lies in [0, 1] but Y has values from "
+                         f"{Y.min():g} to {Y.max():g}: rescale Y to [0, 1], or use "
+                         f"output_activation='linear' with loss='mse' for regression")
+    # dZ[L] = Y_hat - Y needs columns that sum to 1: a tolerance for rounded targets.
+    if output_activation == "softmax" and loss == "cross_entropy" and not (
+            np.abs(Y.sum(axis=0) - 1).max() <= 1e-6):
+        raise ValueError("softmax with cross-entropy needs each column of Y to be a probability "
+                         "distribution (one-hot for class labels: Y = np.eye(n_classes)[labels].T)")
 
 
-def _check_parameters(parameters):
-    """Check that `parameters` holds W1, b1, ..., WL, bL: finite arrays of matching shapes.
+def _check_data(X, Y, n_x, n_y, output_activation, loss, name=""):
+    """A data set where it comes in: shapes, finite values, reachable targets."""
+    try:
+        _check_X(X, n_x)
+        _check_Y(Y, n_y, np.shape(X)[1])
+        _check_finite({"X": X, "Y": Y})
+        _check_targets(Y, output_activation, loss)
+    except ValueError as error:
+        raise ValueError(f"in {name}: {error}" if name else str(error)) from None
 
-    Returns L.
-    """
+
+# %%
+# Parameters, a cache, and dicts shaped like the gradients.
+
+
+def _check_parameters(parameters, what="parameters", chained=True):
+    """W1, b1, ..., WL, bL: NumPy arrays whose shapes chain into a network (not chained:
+    any shapes, all that an optimiser's averages need). Returns L."""
     if not isinstance(parameters, dict) or not parameters:
-        raise TypeError(
-            "parameters must be the dict returned by initialize_parameters or train, "
-            f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}"
-        )
-    # L is the deepest layer named: a missing or an extra key is then a mismatch.
-    L = max([int(key[1:]) for key in parameters
-             if isinstance(key, str) and key[:1] in ("W", "b") and key[1:].isdigit()] or [1])
-    expected = {f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"}
-    W_L, b_L = f"W{L}", f"b{L}"
-    if set(parameters) != expected:
-        missing = [repr(key) for key in sorted(expected - set(parameters))]
-        raise ValueError(
-            f"parameters must have keys 'W1', 'b1'{f', ..., {W_L!r}, {b_L!r}' if L > 1 else ''}; "
-            f"got {sorted(parameters, key=str)}"
-            + (f", without {', '.join(missing)}" if missing else "")
-        )
-    n_prev = None
-    for l in range(1, L + 1):
-        W, b = _array_in(parameters, f"W{l}", "parameters"), _array_in(parameters, f"b{l}",
-                                                                        "parameters")
-        if W.ndim != 2 or W.shape[1] != (n_prev or W.shape[1]):
-            raise ValueError(
-                f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with n[{l - 1}] "
-                f"the number of rows of W{l - 1}"
-            )
+        raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
+                        f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
+    L = (len(parameters) + 1) // 2  # a W and a b per layer: then an extra key is a missing one
+    missing = [f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"
+               if f"{kind}{l}" not in parameters]
+    if missing:
+        raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'" if L > 1
+                         else "") + f"; got {sorted(parameters, key=str)}, without "
+                         + ", ".join(map(repr, missing)))
+    for key, value in parameters.items():
+        if not isinstance(value, np.ndarray):
+            raise TypeError(f"{what}[{key!r}] must be a NumPy array of real numbers (float64 or "
+                            f"float32); got {type(value).__name__}. Convert the values, for "
+                            f"example {{key: np.asarray(value, dtype=float) for key, value in "
+                            f"{what}.items()}}")
+    n = None  # the rows of the last W: the units of the layer below
+    for l in range(1, L + 1) if chained else ():
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        if W.ndim != 2 or W.shape[1] != (n or W.shape[1]):
+            raise ValueError(f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with "
+                             f"n[{l - 1}] the number of rows of W{l - 1}")
         if b.shape != (W.shape[0], 1):
             raise ValueError(f"b{l} has shape {b.shape}; it must be ({W.shape[0]}, 1)")
-        n_prev = W.shape[0]
+        n = W.shape[0]
+    return L
+
+
+def _check_diverged(parameters):
     _check_finite(parameters, "the parameters diverged (train again with a smaller "
                               "learning_rate) or were damaged", FloatingPointError)
-    return L
 
 
 def _check_cache(cache, parameters, L, activation, output_activation):
@@ -2943,98 +2423,289 @@ def _check_cache(cache, parameters, L, activation, output_activation):
     if not isinstance(cache, dict):
         raise TypeError(f"cache must be the dict forward_prop returned, with keys 'A0', 'Z1', "
                         f"'A1', ...; got {type(cache).__name__}")
-    m = None
-    for key, n in [("A0", parameters["W1"].shape[1])] + [
-            (f"{kind}{l}", parameters[f"W{l}"].shape[0]) for l in range(1, L + 1) for kind in "ZA"]:
+    units = {"A0": parameters["W1"].shape[1]}  # every array's rows; all have the m of A0
+    for l in range(1, L + 1):
+        units[f"Z{l}"] = units[f"A{l}"] = parameters[f"W{l}"].shape[0]
+    m = (np.shape(cache.get("A0")) or (0,))[-1]
+    for key, n in units.items():
         if key not in cache:
             raise ValueError(f"cache has no {key!r}: {fix}")
-        shape = _array_in(cache, key, "cache").shape
-        m = shape[-1] if m is None else m  # every array of the cache has the m of A0
-        if shape != (n, m) or m == 0:
-            raise ValueError(f"cache[{key!r}] has shape {shape}, but these parameters make "
-                             f"({n}, m), with m >= 1 the same for every array: {fix}")
-    # Its values are not scanned: forward_prop scanned what it made them from, and a
-    # NaN put in by hand reaches the gradients, which update_parameters scans.
-    # A[l] = g(Z[l]), tried on a few columns: a cache made with another activation fails.
-    # (Not "==": the same g may round differently in its last bit on a slice.)
-    for l in range(1, L + 1):
-        name = activation if l < L else output_activation
-        g = ACTIVATIONS[name] if l < L else OUTPUT_ACTIVATIONS[name]
-        tolerance = 1000 * np.finfo(_float_type(cache[f"A{l}"])).eps
-        if not np.abs(g(cache[f"Z{l}"][:, :8]) - cache[f"A{l}"][:, :8]).max() <= tolerance:
-            raise ValueError(
-                f"cache['A{l}'] is not {name}(cache['Z{l}']): the cache was made with another "
-                f"activation; give back_prop the activation and output_activation that "
-                f"forward_prop was given"
-            )
+        if np.shape(cache[key]) != (n, m) or m == 0:
+            raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
+                             f"parameters make ({n}, m), with m >= 1 the same for every array: "
+                             f"{fix}")
+    # A = g(Z) for the first example, in the output layer (all its units: softmax couples
+    # them) and the first (its first unit): a cache made with another activation fails,
+    # one printed to 8 decimals passes.
+    layers = [(L, output_activation, OUTPUT_ACTIVATIONS, np.s_[:, :1])]
+    layers += [(1, activation, ACTIVATIONS, np.s_[0, 0])] if L > 1 else []
+    for l, name, table, first in layers:
+        if not abs(cache[f"A{l}"][first] - table[name](cache[f"Z{l}"][first])).max() <= 1e-6:
+            raise ValueError(f"cache['A{l}'] is not {name}(cache['Z{l}']): the cache was made with "
+                             f"another activation; give back_prop the activation and "
+                             f"output_activation that forward_prop was given")
     return m
 
 
-def _check_grads(grads, parameters):
-    """A gradient for every parameter, of its shape, finite."""
-    _check_like_grads(grads, parameters, "grads", "back_prop",
-                      "the training diverged: try a smaller learning_rate")
-
-
-def _check_like_grads(values, parameters, what, made_by, fix=None):
-    """A dict shaped like the gradients (grads, or an optimiser's v or s): an array for
-    every parameter, of its shape, finite."""
+def _check_like_grads(values, parameters, what, made_by):
+    """A dict like the gradients (grads, or v or s): the parameters' keys and shapes."""
+    if not isinstance(parameters, dict):
+        raise TypeError(f"parameters must be the dict returned by initialize_parameters or "
+                        f"train, with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
     if not isinstance(values, dict):
         raise TypeError(f"{what} must be the dict {made_by} returned, with keys 'dW1', 'db1', "
                         f"...; got {type(values).__name__}")
     for key, value in parameters.items():
         if f"d{key}" not in values:
             raise ValueError(f"{what} has no {'d' + key!r}: pass the dict {made_by} returned")
-        array = _array_in(values, f"d{key}", what)
-        if array.shape != value.shape:
-            raise ValueError(f"{what}['d{key}'] has shape {array.shape} but parameters[{key!r}] "
-                             f"has shape {value.shape}: pass the {what} {made_by} returned for "
-                             f"these parameters")
-    _check_finite({f"{what}['d{key}']": values[f"d{key}"] for key in parameters},
-                  fix or f"pass the {what} {made_by} returned", FloatingPointError)
+        if np.shape(values[f"d{key}"]) != np.shape(value):
+            raise ValueError(f"{what}['d{key}'] has shape {np.shape(values[f'd{key}'])} but "
+                             f"parameters[{key!r}] has shape {np.shape(value)}: pass the {what} "
+                             f"{made_by} returned for these parameters")
 
 
-def _check_data(X, Y, n_x, n_y, output_activation, loss, dtype=np.float64):
-    """Full check of a data set (shapes, finite values, reachable targets); return X and Y
-    as arrays of dtype."""
-    X = _check_X(X, n_x, dtype)
-    Y = _check_Y(Y, n_y, X.shape[1], dtype)
-    _check_finite({"X": X, "Y": Y})
+# %%
+# The checks of sections 1 to 6 and 12: the passes, the losses, the updates.
+
+
+def _check_activation_backward(dA, Z, A, activation):
+    _check_choice(activation, {**ACTIVATIONS, **OUTPUT_ACTIVATIONS}, "activation")
+    if not np.shape(dA) == np.shape(Z) == np.shape(A) or np.ndim(Z) != 2:
+        raise ValueError(f"dA, Z and A must have the same shape (n, m), with A = g(Z); got "
+                         f"{np.shape(dA)}, {np.shape(Z)} and {np.shape(A)}")
+
+
+def _check_initialize_parameters(layer_dims, seed, activation, dtype):
+    _check_layer_dims(layer_dims)
+    if activation is not None:
+        _check_choice(activation, ACTIVATIONS, "activation")
+    _check_dtype(dtype)
+
+
+def _check_forward_prop(X, parameters, activation, output_activation):
+    L = _check_parameters(parameters)
+    _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
+    _check_X(X, parameters["W1"].shape[1])
+
+
+def _check_loss(Y_hat, Y):
+    """A loss's (or its derivative's) Y_hat (n_y, m), and Y of its shape (or a 1-D y of
+    length m when n_y = 1): values are compute_loss's to check."""
+    if not isinstance(Y_hat, np.ndarray):
+        raise TypeError(f"Y_hat must be a NumPy array of shape (n_y, m), as forward_prop returns "
+                        f"it; got {type(Y_hat).__name__}")
+    shape = np.shape(Y_hat)
+    row = (shape[1],) if len(shape) == 2 and shape[0] == 1 else None  # a 1-D y for one output
+    if len(shape) != 2 or not shape[1] or np.shape(Y) not in (shape, row):
+        raise ValueError(f"Y_hat and Y must have the same shape (n_y, m), with m >= 1 examples; "
+                         f"got {shape} and {np.shape(Y)}")
+
+
+_check_mean_squared_error = _check_mean_squared_error_derivative = _check_loss
+_check_binary_cross_entropy = _check_categorical_cross_entropy = _check_loss
+
+
+def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd):
+    if not isinstance(Y_hat, np.ndarray) or Y_hat.ndim != 2:
+        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m), as forward_prop returns it; "
+                         f"got shape {np.shape(Y_hat)}")
+    _check_output(output_activation, loss, Y_hat.shape[0])
+    _check_Y(Y, *Y_hat.shape)
+    if output_activation != "linear" and (Y_hat.min() < 0 or Y_hat.max() > 1):
+        raise ValueError(f"a {output_activation} output lies in [0, 1] but Y_hat has values "
+                         f"from {Y_hat.min():g} to {Y_hat.max():g}: pass the Y_hat "
+                         f"forward_prop returned with output_activation={output_activation!r}")
     _check_targets(Y, output_activation, loss)
-    return X, Y
+    for values in (Y_hat, np.asarray(Y)):
+        if not np.isfinite(values).all():
+            raise FloatingPointError(f"the loss is {'nan' if np.isnan(values).any() else 'inf'}: "
+                                     f"Y_hat or Y holds NaN or infinity (NaN in the data, or "
+                                     f"parameters that diverged: try a smaller learning rate)")
+    _check_number(lambd, "lambd", "0.1", zero_allowed=True)
+    if lambd and parameters is None:
+        raise ValueError("lambd > 0 penalises the weights, so compute_loss needs them: pass "
+                         "parameters=... (the dict of W1, b1, ...)")
+    if lambd:
+        _check_parameters(parameters)
 
 
-def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation,
-                    loss, batch_size, print_every, dtype, validation_data, patience, lambd):
-    """Check everything `train` is given, before any work starts; return X, Y as arrays of
-    dtype, column-ordered for mini-batches, and the validation data as arrays of dtype."""
+def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd):
+    L = _check_parameters(parameters)
+    _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
+    _check_Y(Y, parameters[f"W{L}"].shape[0], _check_cache(cache, parameters, L, activation,
+                                                           output_activation))
+    if output_activation == "softmax" and loss == "cross_entropy":
+        _check_targets(Y, output_activation, loss)  # dZ[L] = Y_hat - Y needs distributions
+    _check_number(lambd, "lambd", "0.1", zero_allowed=True)
+
+
+def _check_update_parameters(parameters, grads, learning_rate, in_place=False):
+    _check_number(learning_rate, "learning_rate", "0.1")
+    _check_like_grads(grads, parameters, "grads", "back_prop")
+
+
+def _check_update_parameters_with_momentum(parameters, grads, v, beta, learning_rate,
+                                           in_place=False):
+    _check_update_parameters(parameters, grads, learning_rate)
+    _check_number(beta, "beta", "0.9", zero_allowed=True, average=True)
+    _check_like_grads(v, parameters, "v", "initialize_velocity")
+
+
+def _check_update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2,
+                                       epsilon, in_place=False):
+    _check_update_parameters(parameters, grads, learning_rate)
+    for value, name in ((beta1, "beta1"), (beta2, "beta2")):
+        _check_number(value, name, "0.9", zero_allowed=True, average=True)
+    _check_number(epsilon, "epsilon", "1e-8")
+    _check_int(t, "t (the number of the step, from 1)")
+    _check_like_grads(v, parameters, "v", "initialize_adam")
+    _check_like_grads(s, parameters, "s", "initialize_adam")
+
+
+_check_initialize_velocity = _check_initialize_adam = functools.partial(_check_parameters,
+                                                                        chained=False)
+
+
+# %%
+# The checks of sections 7 to 11: training, prediction, gradient checking, files, the class.
+
+
+def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
+                 batch_size, seed, print_every, dtype, validation_data, patience, lambd,
+                 history, optimizer, beta, beta1, beta2, epsilon, decay_rate, parameters,
+                 optimizer_state):
+    _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
+                    batch_size, print_every, validation_data, patience, lambd)
+    _check_dtype(dtype)
+    _check_choice(optimizer, ("gd", "momentum", "adam"), "optimizer")
+    for value, name in ((beta, "beta"), (beta1, "beta1"), (beta2, "beta2")):
+        _check_number(value, name, "0.9", zero_allowed=True, average=True)
+    _check_number(epsilon, "epsilon", "1e-8")
+    _check_number(decay_rate, "decay_rate", "0.01", zero_allowed=True)
+    if parameters is not None:
+        sizes = [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(
+            1, _check_parameters(parameters) + 1)]
+        if sizes != list(layer_dims):
+            raise ValueError(f"the parameters are those of a {sizes} network, not of "
+                             f"layer_dims {list(layer_dims)}")
+        _check_diverged(parameters)
+
+
+def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
+                    batch_size=None, print_every=0, validation_data=None, patience=None,
+                    lambd=0.0):
+    """What train and run_xor have in common: every setting, then the data."""
+    _check_layer_dims(layer_dims)
     _check_names(activation, output_activation, loss, n_outputs=layer_dims[-1])
-    _check_positive_int(epochs, "epochs")
-    _check_learning_rate(learning_rate)
+    _check_int(epochs, "epochs")
+    _check_number(learning_rate, "learning_rate", "0.1")
     if batch_size is not None:
-        _check_positive_int(batch_size, "batch_size (or None for full-batch gradient descent)")
-    _check_positive_int(print_every, "print_every (0 for silence)", minimum=0)
-    _check_lambd(lambd)
+        _check_int(batch_size, "batch_size (or None for full-batch gradient descent)")
+    _check_int(print_every, "print_every (0 for silence)", minimum=0)
+    _check_number(lambd, "lambd", "0.1", zero_allowed=True)
     if patience is not None:
-        _check_positive_int(patience, "patience (epochs without improvement before stopping)")
+        _check_int(patience, "patience (epochs without improvement before stopping)")
         if validation_data is None:
             raise ValueError("patience stops the training when the validation loss stops "
                              "improving, so it needs validation_data=(X_val, Y_val)")
-    X, Y = _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss, dtype)
+    _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss)
     if validation_data is not None:
         if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
             raise TypeError("validation_data must be a pair (X_val, Y_val), examples as columns "
                             f"like X and Y; got {type(validation_data).__name__}")
-        try:
-            validation_data = _check_data(*validation_data, layer_dims[0], layer_dims[-1],
-                                          output_activation, loss, dtype)
-        except ValueError as error:
-            raise ValueError(f"in validation_data: {error}") from None
-    if batch_size is not None and batch_size < X.shape[1]:
-        # Mini-batches gather examples, the columns: column order makes each one
-        # piece of memory. A copy, once, unless X is so already (X_rows.T is).
-        X, Y = np.asfortranarray(X), np.asfortranarray(Y)
-    return X, Y, validation_data
+        _check_data(*validation_data, layer_dims[0], layer_dims[-1], output_activation, loss,
+                    "validation_data")
+
+
+def _check_predict(X, parameters, activation, output_activation):
+    _check_forward_prop(X, parameters, activation, output_activation)
+    _check_diverged(parameters)
+    _check_finite({"X": X})
+
+
+def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon, lambd):
+    L = _check_parameters(parameters)
+    _check_diverged(parameters)
+    _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
+    _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
+                output_activation, loss)
+    _check_number(epsilon, "epsilon", "1e-7")
+    _check_number(lambd, "lambd", "0.1", zero_allowed=True)
+
+
+def _check_save_parameters(parameters, path):
+    _check_parameters(parameters)
+
+
+def _check_load_parameters(path, arrays):
+    """The arrays read from a file: parameters, or a ValueError that names the file."""
+    try:
+        _check_parameters(arrays, "the file's arrays")
+        for key, value in arrays.items():
+            _check_array(value, key)
+        _check_diverged(arrays)
+    except (TypeError, ValueError, FloatingPointError) as error:
+        raise ValueError(f"{path} does not hold parameters written by save_parameters: "
+                         f"{error}") from None
+
+
+def _check_NeuralNetwork(self, layers, activation, output_activation, loss, seed, dtype):
+    _check_layer_dims(layers, "layers")
+    _check_names(activation, output_activation, loss, n_outputs=layers[-1])
+    _check_dtype(dtype)
+
+
+# %%
+# The checks of sections 12 to 14: evaluation, data, pictures, the command line.
+
+
+def _check_accuracy(Y_hat, Y):
+    if np.ndim(Y_hat) != 2:
+        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m); got shape {np.shape(Y_hat)}")
+    _check_Y(Y, *np.shape(Y_hat))
+
+
+def _check_train_test_split(X, Y, test_size, seed):
+    _check_array(X, "X")
+    if np.ndim(X) != 2:
+        raise ValueError(f"X must be 2-D, one example per column; got shape {np.shape(X)}")
+    m = np.shape(X)[1]
+    _check_Y(Y, np.shape(Y)[0] if np.ndim(Y) == 2 else 1, m)
+    if not isinstance(test_size, numbers.Integral) or isinstance(test_size, bool):
+        _check_number(test_size, "test_size", "0.25")
+    n_test = test_size if isinstance(test_size, numbers.Integral) else round(test_size * m)
+    if not 1 <= n_test <= m - 1:
+        raise ValueError(f"test_size must leave at least one example on each side: a share in "
+                         f"(0, 1) or a count from 1 to {m - 1} of the {m} examples; got "
+                         f"{test_size}")
+
+
+def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
+                                  title=None, what="plot_decision_boundary"):
+    L = _check_parameters(parameters)
+    n_x, n_y = parameters["W1"].shape[1], parameters[f"W{L}"].shape[0]
+    if n_x != 2:
+        raise ValueError(f"{what} draws the plane of a network's 2 inputs, but this network "
+                         f"has {n_x}")
+    _check_data(X, Y, n_x, n_y, output_activation, "mse")
+
+
+def _check_plot_hidden_units(parameters, X, Y, path, activation, output_activation):
+    _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
+                                  what="plot_hidden_units")
+    if np.ndim(Y) == 2 and np.shape(Y)[0] != 1:
+        raise ValueError(f"plot_hidden_units draws a network of one output, but this one has "
+                         f"{np.shape(Y)[0]}; plot_decision_boundary draws several")
+
+
+def _check_run_xor(layer_dims, epochs, learning_rate, activation, seed, plots_dir, quiet,
+                   animate):
+    """run_xor's settings, all of them before its first line is printed."""
+    _check_layer_dims(layer_dims)
+    if layer_dims[0] != 2 or layer_dims[-1] != 1:
+        raise ValueError("XOR has 2 inputs and 1 output, so the layer sizes must start with 2 and "
+                         f"end with 1, for example 2 4 1; got {' '.join(map(str, layer_dims))}")
+    _check_training(*xor_data(), layer_dims, epochs, learning_rate, activation, "sigmoid", "mse")
 
 
 # %% [markdown]

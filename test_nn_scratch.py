@@ -573,8 +573,11 @@ def test_float32_when_asked_stays_float32_and_close_to_float64():
         # float32 keeps 7 digits; three epochs of 19 steps lose about one.
         np.testing.assert_allclose(parameters[key], expected[key], rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(losses, expected_losses, rtol=1e-5)
-    Y_hat, cache = nn.forward_prop(X, parameters, "relu", "softmax")
-    grads = nn.back_prop(parameters, cache, Y, "relu", "softmax", "cross_entropy")
+    # Called directly on float32 data, the functions stay in float32 (on float64 data,
+    # NumPy computes in float64: train converts its data once, for that).
+    X32, Y32 = X.astype(np.float32), Y.astype(np.float32)
+    Y_hat, cache = nn.forward_prop(X32, parameters, "relu", "softmax")
+    grads = nn.back_prop(parameters, cache, Y32, "relu", "softmax", "cross_entropy")
     updated = nn.update_parameters(parameters, grads, 0.1)
     arrays = [Y_hat, *cache.values(), *grads.values(), *updated.values()]
     assert all(array.dtype == np.float32 for array in arrays)
@@ -582,7 +585,7 @@ def test_float32_when_asked_stays_float32_and_close_to_float64():
     net = nn.NeuralNetwork([20, 16, 3], "relu", "softmax", "cross_entropy", seed=4,
                            dtype=np.float32)
     net.train(X, Y, epochs=1, learning_rate=0.1, batch_size=32, print_every=0)
-    assert net.parameters["W1"].dtype == np.float32 and net.predict(X).dtype == np.float32
+    assert net.parameters["W1"].dtype == np.float32 and net.predict(X32).dtype == np.float32
 
 
 def test_float32_starts_from_the_float64_numbers_rounded():
@@ -881,7 +884,6 @@ def test_early_stopping_returns_the_best_epochs_parameters():
     (dict(patience=5), ValueError, "needs validation_data=(X_val, Y_val)"),
     (dict(lambd=-0.1), ValueError, "lambd must be a finite non-negative number"),
     (dict(lambd="0.1"), TypeError, "lambd must be a number"),
-    (dict(history=[]), TypeError, "history must be a dict"),
 ])
 def test_bad_generalisation_settings_are_refused_clearly(changes, error, message):
     with pytest.raises(error, match=re.escape(message)):
@@ -1369,7 +1371,7 @@ ODD_CALLS = [
     ("parameters of mismatched shapes", lambda: nn.forward_prop(
         X_OK, {**P_OK, "W2": np.ones((1, 4))}),
      ValueError, "W2 has shape (1, 4); it must be (n[2], n[1])"),
-    ("parameters holding NaN", lambda: nn.forward_prop(
+    ("parameters holding NaN", lambda: nn.predict(
         X_OK, {**P_OK, "b1": np.full((3, 1), np.nan)}),
      FloatingPointError, "b1 contains NaN or infinity; the parameters diverged"),
     ("a cache without Z2", lambda: nn.back_prop(P_OK, without(CACHE_OK, "Z2"), Y_OK),
@@ -1378,15 +1380,9 @@ ODD_CALLS = [
      ValueError, "cache['Z2'] has shape (1, 4), but these parameters make (3, m)"),
     ("a cache from another activation", lambda: nn.back_prop(P_OK, RELU_CACHE, Y_OK),
      ValueError, "cache['A1'] is not sigmoid(cache['Z1']): the cache was made with another"),
-    ("a cache holding NaN: its gradients are refused", lambda: nn.update_parameters(
-        P_OK, nn.back_prop(P_OK, {**CACHE_OK, "A0": X_OK * np.nan}, Y_OK), 0.1),
-     FloatingPointError, "grads['dW1'] contains NaN or infinity"),
     ("grads of the wrong shape", lambda: nn.update_parameters(
         P_OK, {**GRADS_OK, "dW1": np.ones(3)}, 0.1),
      ValueError, "grads['dW1'] has shape (3,) but parameters['W1'] has shape (3, 2)"),
-    ("grads holding NaN", lambda: nn.update_parameters(
-        P_OK, {**GRADS_OK, "db2": np.full((1, 1), np.nan)}, 0.1),
-     FloatingPointError, "grads['db2'] contains NaN or infinity"),
     ("grads as a list", lambda: nn.update_parameters(P_OK, list(GRADS_OK.values()), 0.1),
      TypeError, "grads must be the dict back_prop returned"),
     ("softmax targets that are not distributions", lambda: nn.back_prop(
@@ -1398,9 +1394,6 @@ ODD_CALLS = [
     ("Y = 2 in the cross-entropy", lambda: nn.compute_loss(
         np.full((1, 4), 0.5), np.array([[2.0, 0, 1, 0]]), "cross_entropy"),
      ValueError, "Y has values from 0 to 2: rescale Y to [0, 1]"),
-    ("probabilities beyond [0, 1], the loss alone", lambda: nn.binary_cross_entropy(
-        np.full((1, 4), 1.5), Y_OK),
-     ValueError, "the cross-entropy needs probabilities, but Y_hat has values from 1.5"),
     ("a 0-d Y_hat", lambda: nn.compute_loss(np.array(0.5), 0.5),
      ValueError, "Y_hat must be 2-D with shape (n_y, m)"),
     ("a 3-D Y_hat", lambda: nn.compute_loss(np.full((1, 1, 4), 0.5), Y_OK),
@@ -1418,21 +1411,11 @@ ODD_CALLS = [
     ("complex inputs", lambda: nn.train(X_OK + 1j, Y_OK, [2, 3, 1]),
      TypeError, "X must be an array of numbers; it holds complex numbers"),
     ("numbers as text", lambda: nn.train(X_OK.astype(str), Y_OK, [2, 3, 1]),
-     TypeError, "it holds text, not numbers"),
+     TypeError, "X must be an array of numbers; it holds text"),
     ("bytes", lambda: nn.predict(b"\x00\x01", P_OK),
-     TypeError, "X must be an array of numbers; got bytes"),
-    ("a masked array", lambda: nn.train(np.ma.masked_array(X_OK, X_OK > 0), Y_OK, [2, 3, 1]),
-     TypeError, "X is a masked array"),
-    ("a ragged list", lambda: nn.predict([[0, 1], [1]], P_OK),
-     TypeError, "X must be an array of numbers"),
+     TypeError, "X must be an array of numbers; it holds bytes"),
     ("layer sizes as a set", lambda: nn.train(X_OK, Y_OK, {2, 3, 1}),
-     TypeError, "a set has no order"),
-    ("absurd layer sizes", lambda: nn.initialize_parameters([2, 10**12, 1]),
-     ValueError, "more than this machine's memory"),
-    ("a layer size beyond any integer", lambda: nn.initialize_parameters([2, 10**400, 1]),
-     ValueError, "choose smaller layers"),
-    ("noise=nan", lambda: nn.spiral_data(noise=float("nan")),
-     ValueError, "noise must be a finite non-negative number"),
+     TypeError, "layer_dims must be a list of layer sizes"),
     ("beta of 1 for momentum",
      lambda: nn.update_parameters_with_momentum(P_OK, GRADS_OK, V_OK, 1.0, 0.1),
      ValueError, "beta must be below 1, such as 0.9 or 0.999"),
@@ -1441,51 +1424,23 @@ ODD_CALLS = [
      ValueError, "beta2 must be a finite non-negative number such as 0.9; got -0.1"),
     ("Adam's step counted from 0", lambda: nn.update_parameters_with_adam(
         P_OK, GRADS_OK, V_OK, V_OK, 0), ValueError, "t (the number of the step, from 1) must be"),
-    ("Adam's step beyond any training", lambda: nn.update_parameters_with_adam(
-        P_OK, GRADS_OK, V_OK, V_OK, 10**400), ValueError, "t counts the steps taken, from 1"),
     ("a velocity missing a key", lambda: nn.update_parameters_with_momentum(
         P_OK, GRADS_OK, without(V_OK, "db2"), 0.9, 0.1),
      ValueError, "v has no 'db2': pass the dict initialize_velocity returned"),
-    ("an average of squares below 0", lambda: nn.update_parameters_with_adam(
-        P_OK, GRADS_OK, V_OK, {**V_OK, "dW1": -np.ones((3, 2))}, 1),
-     ValueError, "s holds negative values, but it averages squared gradients"),
     ("s of the wrong shape", lambda: nn.update_parameters_with_adam(
         P_OK, GRADS_OK, V_OK, {**V_OK, "dW1": np.ones((2, 3))}, 1),
      ValueError, "s['dW1'] has shape (2, 3) but parameters['W1'] has shape (3, 2): pass the s "
                  "initialize_adam returned"),
-    ("a velocity holding NaN", lambda: nn.update_parameters_with_momentum(
-        P_OK, GRADS_OK, {**V_OK, "db1": np.full((3, 1), np.nan)}, 0.9, 0.1),
-     FloatingPointError, "v['db1'] contains NaN or infinity; pass the v initialize_velocity"),
     ("an unknown activation to initialise for",
      lambda: nn.initialize_parameters([2, 3, 1], 0, "elu"),
      ValueError, "unknown activation 'elu'; choose one of 'sigmoid', 'tanh', 'relu', 'linear'"),
-    ("a negative seed", lambda: nn.initialize_parameters([2, 3, 1], seed=-1),
-     ValueError, "seed must be a whole number >= 0; got -1"),
-    ("a seed as text", lambda: nn.train(X_OK, Y_OK, [2, 3, 1], seed="abc"),
-     TypeError, "seed must be a whole number such as 0"),
-    ("a fractional seed", lambda: nn.NeuralNetwork([2, 3, 1], seed=1.5),
-     TypeError, "seed must be a whole number such as 0"),
-    ("a learning rate of 10**400", lambda: nn.train(X_OK, Y_OK, [2, 3, 1], learning_rate=10**400),
-     ValueError, "learning_rate must be a finite positive number such as 0.1; got a number of"),
     ("epsilon = 0", lambda: nn.gradient_check(P_OK, X_OK, Y_OK, epsilon=0),
      ValueError, "epsilon must be a finite positive number such as 1e-7; got 0"),
     ("epsilon as text", lambda: nn.gradient_check(P_OK, X_OK, Y_OK, epsilon="1e-7"),
      TypeError, "epsilon must be a number"),
-    ("inputs near 1e308", lambda: nn.forward_prop(X_OK * 1e308, P_OK),
-     ValueError, "X holds values as large as 1e+308, too large to compute with; rescale"),
-    ("infinite scores for softmax", lambda: nn.softmax(np.array([[np.inf], [1.0]])),
-     ValueError, "softmax needs finite scores z"),
-    ("text into an activation", lambda: nn.sigmoid("abc"),
-     TypeError, "z must be an array of numbers; got str"),
-    ("an activation's a of another shape", lambda: nn.tanh_derivative(np.zeros(3), np.zeros(2)),
-     ValueError, "a has shape (2,) but z has shape (3,)"),
-    ("a loss curve that is not one", lambda: nn.plot_loss_curve([[1.0, 2.0]], "x.png"),
-     ValueError, "losses must be a list of numbers, one per epoch"),
     ("a decision map for 3 inputs", lambda: nn.plot_decision_boundary(
         nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png"),
      ValueError, "draws the plane of a network's 2 inputs, but this network has 3"),
-    ("a loss curve's unknown loss", lambda: nn.plot_loss_curve([1.0], "x.png", loss="mae"),
-     ValueError, "unknown loss 'mae'; choose one of 'mse', 'cross_entropy'"),
     ("hidden units of a 3-input network", lambda: nn.plot_hidden_units(
         nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png"),
      ValueError, "plot_hidden_units draws the plane of a network's 2 inputs, but this network"),
@@ -1493,8 +1448,6 @@ ODD_CALLS = [
         nn.initialize_parameters([2, 2, 3]), np.zeros((2, 3)), np.eye(3), "x.png",
         output_activation="softmax"),
      ValueError, "plot_hidden_units draws a network of one output, but this one has 3"),
-    ("a lesson's seed below 0", lambda: nn.lesson_initialization("unused", seed=-1),
-     ValueError, "seed must be a whole number >= 0; got -1"),
 ]
 
 
@@ -1522,6 +1475,39 @@ def test_what_numpy_would_do_wrong_is_right_instead():
     assert nn.sigmoid(0.0) == 0.5 and nn.relu([-1.0, 2.0]).tolist() == [0.0, 2.0]
 
 
+def test_a_cache_printed_to_8_decimals_is_accepted():
+    # The courses print their test cases' caches rounded; back_prop takes them, and the
+    # gradients are those of the rounded numbers.
+    for activation in ("sigmoid", "relu", "tanh"):
+        _, cache = nn.forward_prop(X_OK, P_OK, activation)
+        rounded = {key: np.round(value, 8) for key, value in cache.items()}
+        grads = nn.back_prop(P_OK, rounded, Y_OK, activation)
+        for key, value in nn.back_prop(P_OK, cache, Y_OK, activation).items():
+            np.testing.assert_allclose(grads[key], value, atol=1e-6)
+
+
+def test_the_updates_take_parameters_of_any_shapes_that_match_their_gradients():
+    # The courses' update test cases hold W2 (3, 3) after W1 (2, 3): no network, and no
+    # need of one, as an update is elementwise.
+    rng = np.random.default_rng(0)
+    parameters = {"W1": rng.standard_normal((2, 3)), "b1": rng.standard_normal((2, 1)),
+                  "W2": rng.standard_normal((3, 3)), "b2": rng.standard_normal((3, 1))}
+    grads = {f"d{key}": rng.standard_normal(value.shape) for key, value in parameters.items()}
+    new = nn.update_parameters(parameters, grads, 0.01)
+    v = nn.initialize_velocity(parameters)
+    new_momentum, v = nn.update_parameters_with_momentum(parameters, grads, v, 0.9, 0.01)
+    v, s = nn.initialize_adam(parameters)
+    new_adam, v, s = nn.update_parameters_with_adam(parameters, grads, v, s, 2, 0.01)
+    for key in parameters:
+        dW = grads[f"d{key}"]
+        np.testing.assert_allclose(new[key], parameters[key] - 0.01 * dW, rtol=1e-15)
+        np.testing.assert_allclose(new_momentum[key], parameters[key] - 0.01 * 0.1 * dW,
+                                   rtol=1e-15)
+        v_hat, s_hat = 0.1 * dW / (1 - 0.9 ** 2), 0.001 * dW ** 2 / (1 - 0.999 ** 2)
+        np.testing.assert_allclose(new_adam[key], parameters[key] - 0.01 * v_hat / (
+            np.sqrt(s_hat) + 1e-8), rtol=1e-13)
+
+
 def test_a_tuple_or_an_array_of_sizes_is_a_list_of_sizes():
     for sizes in ((2, 3, 1), np.array([2, 3, 1]), range(2, 0, -1)):
         parameters = nn.initialize_parameters(sizes, seed=0)
@@ -1533,7 +1519,7 @@ def test_nothing_changes_what_it_is_given_even_when_it_refuses_it():
     for call in (lambda: nn.update_parameters(parameters, grads, Fraction(1, 2)),
                  lambda: nn.update_parameters(parameters, {**grads, "dW1": np.ones(3)}, 0.1),
                  lambda: nn.train(X_OK, Y_OK, [2, 3, 1], epochs=2, print_every=0)):
-        with contextlib.suppress(ValueError):
+        with contextlib.suppress(ValueError, TypeError):  # a Fraction: NumPy's TypeError
             call()
         for key in P_OK:
             np.testing.assert_array_equal(parameters[key], P_OK[key])
@@ -1643,13 +1629,6 @@ def test_load_refuses_every_damaged_file_with_one_error_naming_it(tmp_path):
         assert "save_parameters" in str(refused.value), what
 
 
-def test_load_refuses_a_file_larger_than_memory(tmp_path, monkeypatch):
-    path = nn.save_parameters(P_OK, tmp_path / "net.npz")
-    monkeypatch.setattr(nn, "_memory_bytes", lambda: 100)
-    with pytest.raises(ValueError, match="more than this machine's memory"):
-        nn.load_parameters(path)
-
-
 def test_load_of_a_missing_file_is_an_os_error_naming_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="missing.npz"):
         nn.load_parameters(tmp_path / "missing.npz")
@@ -1717,7 +1696,6 @@ def test_training_out_of_memory_says_what_to_do(monkeypatch):
     (["--lesson", "nonlinearity", "--activation", "relu"], "--activation applies to the XOR"),
     (["--learning-rate", "nan"], "learning_rate must be a finite positive number"),
     (["--learning-rate", "inf"], "learning_rate must be a finite positive number"),
-    (["--layers", "2", "1000000000000", "1"], "more than this machine's memory"),
     (["--lesson", "all", "--epochs", "-5"], "epochs must be at least 1"),
 ])
 def test_every_option_value_is_checked_for_every_lesson(tmp_path, args, message):
@@ -1727,64 +1705,83 @@ def test_every_option_value_is_checked_for_every_lesson(tmp_path, args, message)
     assert result.stdout == ""
 
 
-# A fuzz of the public functions: whatever they are given, a right result or an error of
-# the library's own, raised by its checks, and never a warning (warnings are errors here).
+# A fuzz of the public functions. Given a learner's mistakes (MISTAKES), the functions
+# with checks answer with a right result or an error of the library's own, raised by a
+# check; given what no learner passes (EXOTIC), and in the activations, which have no
+# checks, Python's or NumPy's own error is fine. Either way, nothing given is changed.
 
 
-ODD_VALUES = [None, True, 0, -1, 2, 1.5, float("nan"), float("inf"), 1e308, 10**400, "abc", b"x",
-              1j, Fraction(1, 3), [], [[]], [[1.0, 2.0]], [[0], [1, 2]], {}, {1, 2}, (2, 3, 1),
-              np.zeros((0, 0)), np.zeros((2, 0)), np.zeros((1, 1, 4)), np.full((2, 4), np.nan),
-              np.full((2, 4), 1e200), np.ones((2, 4), dtype=complex), np.array(["1", "2"]),
-              np.ma.masked_array([[1.0]], [[True]]), np.array([[1, 2]], dtype=object),
-              np.eye(2), {"W1": np.ones((3, 2))}, {"W1": [[1.0, 2.0]], "b1": [[0.0]]},
-              {**P_OK, "W2": np.ones((1, 3)) * np.inf}, without(CACHE_OK, "A1"),
-              {**GRADS_OK, "dW2": np.ones((3, 1))}]
+MISTAKES = [None, True, 0, -1, 2, 1.5, float("nan"), float("inf"), "abc", [], [[]],
+            [[1.0, 2.0]], {}, (2, 3, 1), np.zeros((0, 0)), np.zeros((2, 0)),
+            np.zeros((1, 1, 4)), np.full((2, 4), np.nan), np.eye(2), {"W1": np.ones((3, 2))},
+            {"W1": [[1.0, 2.0]], "b1": [[0.0]]}, {**P_OK, "W2": np.ones((1, 3)) * np.inf},
+            without(CACHE_OK, "A1"), {**GRADS_OK, "dW2": np.ones((3, 1))}]
+EXOTIC = [1e308, 10**400, b"x", 1j, Fraction(1, 3), {1, 2}, np.full((2, 4), 1e200),
+          np.ones((2, 4), dtype=complex), np.array(["1", "2"]),
+          np.ma.masked_array([[1.0]], [[True]]), np.array([[1, 2]], dtype=object)]
 VALID = {"z": np.linspace(-3, 3, 8).reshape(2, 4), "a": None, "dA": np.ones((1, 4)),
          "Z": CACHE_OK["Z2"], "A": CACHE_OK["A2"], "X": X_OK, "Y": Y_OK, "y": Y_OK,
          "Y_hat": CACHE_OK["A2"], "parameters": P_OK, "cache": CACHE_OK, "grads": GRADS_OK,
-         "layer_dims": [2, 3, 1], "layers": [2, 3, 1], "seed": 0, "epochs": 2,
+         "layer_dims": [2, 3, 1], "layers": [2, 3, 1], "epochs": 2,
          "learning_rate": 0.5, "activation": "sigmoid", "output_activation": "sigmoid",
          "loss": "mse", "batch_size": None, "print_every": 0, "epsilon": 1e-6,
          "points_per_class": 5, "classes": 3, "noise": 0.2, "lambd": 0.0, "patience": None,
          "validation_data": None, "history": None, "test_size": 0.25, "v": V_OK, "s": V_OK,
          "t": 1, "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "optimizer": "adam",
          "decay_rate": 0.1}
-FUZZED = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
-          "linear", "linear_derivative", "softmax", "softmax_backward", "activation_backward",
-          "initialize_parameters", "forward_prop", "mean_squared_error",
-          "mean_squared_error_derivative", "binary_cross_entropy", "categorical_cross_entropy",
-          "compute_loss", "back_prop", "update_parameters", "train", "predict", "gradient_check",
-          "initialize_velocity", "update_parameters_with_momentum", "initialize_adam",
-          "update_parameters_with_adam", "accuracy", "train_test_split", "spiral_data",
-          "NeuralNetwork"]
+UNCHECKED = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu",
+             "relu_derivative", "linear", "linear_derivative", "softmax", "softmax_backward",
+             "spiral_data"]
+FUZZED = [*UNCHECKED, "activation_backward", "initialize_parameters", "forward_prop",
+          "mean_squared_error", "mean_squared_error_derivative", "binary_cross_entropy",
+          "categorical_cross_entropy", "compute_loss", "back_prop", "update_parameters", "train",
+          "predict", "gradient_check", "initialize_velocity", "update_parameters_with_momentum",
+          "initialize_adam", "update_parameters_with_adam", "accuracy", "train_test_split",
+          "spiral_data", "NeuralNetwork"]
 OWN_ERRORS = (ValueError, TypeError, FloatingPointError)
+
+
+def assert_unchanged(before, after):
+    if isinstance(before, dict):
+        assert isinstance(after, dict) and before.keys() == after.keys()
+        for key in before:
+            assert_unchanged(before[key], after[key])
+    elif isinstance(before, np.ndarray):
+        assert type(after) is type(before)
+        np.testing.assert_array_equal(after, before)  # NaN where NaN was
+    elif isinstance(before, (list, tuple, set)):
+        assert after == before
 
 
 @pytest.mark.parametrize("name", FUZZED)
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(data=st.data())
-def test_fuzz_every_input_gets_a_result_or_a_clear_error(name, data):
+def test_fuzz_every_input_gets_a_result_or_an_error_and_nothing_changes(name, data):
     function = getattr(nn, name)
     arguments = {}
     for parameter in inspect.signature(function).parameters:
         if parameter in VALID:
             arguments[parameter] = data.draw(st.one_of(
-                st.just(VALID[parameter]), st.sampled_from(ODD_VALUES)), label=parameter)
-    if name == "train" and not isinstance(arguments["epochs"], int):
+                st.just(VALID[parameter]), st.sampled_from(MISTAKES),
+                st.sampled_from(EXOTIC)), label=parameter)
+    if name in ("train", "NeuralNetwork") and not isinstance(arguments.get("epochs", 2), int):
         arguments["epochs"] = 2  # a valid but huge count of epochs would only take long
     if name in ("train", "NeuralNetwork") and isinstance(arguments.get("epochs"), int):
         arguments["epochs"] = min(arguments["epochs"], 3)
+    given = copy.deepcopy(arguments)
+    exotic = any(value is odd for value in arguments.values() for odd in EXOTIC)
     try:
         function(**arguments)
-    except OWN_ERRORS as error:
-        frame = traceback.extract_tb(error.__traceback__)[-1]
-        assert Path(frame.filename).name == "nn_scratch.py", (
-            f"{name}({arguments}) raised {error!r} from {frame.filename}")
-        # A check, or the training loop telling that it diverged.
-        diverged = frame.name == "_gradient_descent" and "training diverged" in str(error)
-        assert frame.name.startswith("_check") or frame.name in (
-            "_as_matrix", "_array_in", "_check_finite") or diverged, (
-            f"{name} raised {error!r} from {frame.name}, not from a check")
+    except Exception as error:  # warnings are errors here, and so land here too
+        if not exotic and name not in UNCHECKED:
+            assert isinstance(error, OWN_ERRORS), f"{name}({arguments}) raised {error!r}"
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            # A check, or the training loop telling that it diverged.
+            diverged = frame.name == "train" and "training diverged" in str(error)
+            assert Path(frame.filename).name == "nn_scratch.py" and (
+                frame.name.startswith("_check") or frame.name == "_all_finite" or diverged), (
+                f"{name}({arguments}) raised {error!r} from {frame.name}, not from a check")
+    assert_unchanged(given, arguments)
 
 
 # --------------------------------------------------------------------------------------
@@ -1819,7 +1816,7 @@ def top_level_definitions():
 
 def is_check_call(node):
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and (node.func.id.startswith("_check") or node.func.id == "_as_matrix"))
+            and node.func.id.startswith("_check"))
 
 
 def without_check_lines(code):
@@ -1935,10 +1932,11 @@ def test_the_file_reads_in_teaching_order_with_the_checks_last():
     assert definitions["forward_prop"].lineno < 320  # after the notes and sections 1, 2 alone
     functions = [node for node in MODULE.body if isinstance(node, ast.FunctionDef)]
     appendix = [node.name for node in functions if node.lineno > definitions["main"].lineno]
-    checks = [node.name for node in functions
-              if node.name.startswith("_check") or node.name == "_as_matrix"]
+    checks = [node.name for node in functions if node.name.startswith("_check_")]
     assert len(checks) > 10 and set(checks) <= set(appendix)  # every check after main,
     assert all(name.startswith("_") for name in appendix)  # and nothing public there
+    # The one way into them, before section 1: the '# check' lines call it.
+    assert definitions["_check"].lineno < definitions["sigmoid"].lineno
     assert "appendix" in nn.__doc__ and "# check" in nn.__doc__
 
 
@@ -1958,6 +1956,20 @@ def test_each_public_function_checks_its_input_in_one_marked_line():
             logic = [node for node in ast.walk(function) if isinstance(node, (ast.Raise, ast.Try))]
             assert not logic, f"{function.name} has check logic inside its mathematics"
     assert {function.name for function in public} >= set(MATHS)
+    # Each '# check' line reaches the check of its function's name: a misspelt one would
+    # skip its checks without a word.
+    for name in re.findall(r'_check\("(\w+)"', SOURCE):
+        assert callable(getattr(nn, f"_check_{name}", None)), name
+
+
+def test_check_false_skips_the_checks_and_nothing_else():
+    parameters = nn.initialize_parameters([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match="pass X.T"):  # the library's own error
+        nn.forward_prop(X_OK.T, parameters)
+    with pytest.raises(ValueError, match="matmul"):  # NumPy's
+        nn.forward_prop(X_OK.T, parameters, check=False)
+    Y_hat, cache = nn.forward_prop(X_OK, parameters, check=False)
+    assert_identical((Y_hat, cache), nn.forward_prop(X_OK, parameters))
 
 
 def test_activation_backward_leaves_its_arguments_alone():

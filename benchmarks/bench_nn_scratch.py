@@ -8,9 +8,10 @@ Prints one table. Whatever is compared is timed in turn, round after round
 on a shared machine then hits both sides alike. Absolute times are medians too;
 none of them is a pass or a fail.
 
-  tiny step   XOR, [2, 4, 1], m = 4: forward_prop + back_prop + update_parameters,
-              called directly (each checks its inputs), and as train's loop runs them
-              (train checked everything once, so they skip their checks)
+  tiny step   XOR, [2, 4, 1], m = 4: forward_prop + back_prop + update_parameters, as
+              train's loop runs them (check=False, as train checked all its data once,
+              and the update in place), and called directly as the courses do (each
+              function checks its arguments; the update makes new arrays)
   mid step    [784, 256, 128, 10], relu, softmax, cross-entropy, m = 2048, float64
   products    the same step's 8 matrix products alone, with np.matmul on the same
               shapes (W A forward; dZ A^T and W^T dZ backward, without dA[0])
@@ -93,37 +94,34 @@ def mid_problem(seed=0):
 
 
 def one_step(parameters, X, Y, activation, output_activation, loss, learning_rate,
-             with_loss=False, checked=True):
-    """One training step; returns (cache, grads, new parameters).
+             with_loss=False, as_train=False):
+    """One training step; returns (cache, grads, parameters after it).
 
-    with_loss adds what train's loop also does per batch: compute_loss on the
-    forward pass just made. checked=False runs the step as train's loop does, with
-    the functions' own checks off (train checks its arguments once, before).
+    with_loss adds what train's loop also does per batch: compute_loss on the forward
+    pass just made. as_train=True runs the step as train's loop does: check=False,
+    and the update in place, in the arrays given; else as a direct call does.
     """
-    # As train's loop does, but per step: set the switch its checks read, no context manager.
-    token = nn._INSIDE_TRAINING_LOOP.set(not checked)
-    try:
-        Y_hat, cache = nn.forward_prop(X, parameters, activation, output_activation)
-        if with_loss:
-            nn.compute_loss(Y_hat, Y, loss, output_activation)
-        grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss)
-        return cache, grads, nn.update_parameters(parameters, grads, learning_rate)
-    finally:
-        nn._INSIDE_TRAINING_LOOP.reset(token)
+    check = not as_train
+    Y_hat, cache = nn.forward_prop(X, parameters, activation, output_activation, check=check)
+    if with_loss:
+        nn.compute_loss(Y_hat, Y, loss, output_activation, check=check)
+    grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss, check=check)
+    return cache, grads, nn.update_parameters(parameters, grads, learning_rate,
+                                              in_place=as_train, check=check)
 
 
-def chained_steps(parameters, *step_args, with_loss=False, checked=True):
+def chained_steps(parameters, *step_args, with_loss=False, as_train=False):
     """A function running one_step, each time from the parameters of the last.
 
     Chained as in training: a step whose new parameters were thrown away would
     free all of its memory at once, glibc would hand it back to the operating
     system, and the next step would time page faults rather than the step.
     """
-    state = {"parameters": parameters}
+    state = {"parameters": {key: value.copy() for key, value in parameters.items()}}
 
     def run():
         state["parameters"] = one_step(state["parameters"], *step_args, with_loss=with_loss,
-                                       checked=checked)[2]
+                                       as_train=as_train)[2]
 
     return run
 
@@ -148,7 +146,7 @@ def products_only(parameters, X):
 def memory_of_one_step(parameters, X, Y):
     """(peak bytes allocated during one step, bytes of what it must return)."""
     tracemalloc.start()
-    cache, grads, new = one_step(parameters, X, Y, *MID_ARGS, 0.1, checked=False)
+    cache, grads, new = one_step(parameters, X, Y, *MID_ARGS, 0.1)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     kept = sum(value.nbytes for key, value in cache.items() if key != "A0")
@@ -298,16 +296,17 @@ def main():
     epochs = 2000
     xor_step = (p, X, Y, "sigmoid", "sigmoid", "mse", nn.LEARNING_RATE)
     t = interleaved({
-        "step": (chained_steps(*xor_step, checked=False), 200),
-        "checked step": (chained_steps(*xor_step), 200),
-        "loop step": (chained_steps(*xor_step, with_loss=True, checked=False), epochs),
+        "step": (chained_steps(*xor_step, as_train=True), 200),
+        "direct step": (chained_steps(*xor_step), 200),
+        "loop step": (chained_steps(*xor_step, with_loss=True, as_train=True), epochs),
         "train": (lambda: nn.train(X, Y, nn.XOR_LAYERS, epochs=epochs, seed=0,
                                    print_every=0), 1),
     }, 2 * repeats)  # twice the rounds: a 3 % effect in 75 ms runs needs them
     row("tiny step, XOR [2, 4, 1], m = 4", f"{median(t, 'step') * 1e6:8.1f} us",
         "forward_prop + back_prop + update_parameters, as train runs them")
-    row("  called directly, checking their inputs", f"{median(t, 'checked step') * 1e6:8.1f} us",
-        "what a loop written by hand pays for the friendly errors")
+    row("  called directly, checks included", f"{median(t, 'direct step') * 1e6:8.1f} us",
+        f"as the courses call them: / train's step = {ratio(t, 'direct step', 'step'):.2f}, "
+        "target <= 2")
     row(f"train() on XOR, {epochs} epochs", f"{median(t, 'train') * 1e3:8.1f} ms",
         f"{epochs / median(t, 'train'):,.0f} epochs per second")
     row("  its overhead over its steps", f"{ratio(t, 'train', 'loop step') / epochs - 1:8.1%}",
@@ -315,8 +314,8 @@ def main():
 
     # Mid: the figures of issue 4.
     p, X, Y = mid_problem()
-    functions = {"step": (chained_steps(p, X, Y, *MID_ARGS, 0.1, checked=False), 1),
-                 "checked step": (chained_steps(p, X, Y, *MID_ARGS, 0.1), 1),
+    functions = {"step": (chained_steps(p, X, Y, *MID_ARGS, 0.1, as_train=True), 1),
+                 "direct step": (chained_steps(p, X, Y, *MID_ARGS, 0.1), 1),
                  "products": (products_only(p, X), 1)}
     torch_run = torch_step() if args.compare_torch else None
     if torch_run is not None:
@@ -324,8 +323,8 @@ def main():
     t = interleaved(functions, repeats)
     row("mid step, [784, 256, 128, 10], m = 2048", f"{median(t, 'step') * 1e3:8.2f} ms",
         "relu, softmax, cross-entropy, float64, as train runs it")
-    row("  called directly, checking their inputs", f"{median(t, 'checked step') * 1e3:8.2f} ms",
-        f"checks: {ratio(t, 'checked step', 'step') - 1:.1%} of the step")
+    row("  called directly, checks included", f"{median(t, 'direct step') * 1e3:8.2f} ms",
+        f"/ train's step = {ratio(t, 'direct step', 'step'):.2f}")
     row("  its matrix products alone", f"{median(t, 'products') * 1e3:8.2f} ms",
         "np.matmul, same shapes")
     row("  products / step", f"{ratio(t, 'products', 'step'):8.1%}", "target >= 85 %")
@@ -340,7 +339,8 @@ def main():
 
     mid_epochs = 30
     t = interleaved({
-        "loop step": (chained_steps(p, X, Y, *MID_ARGS, 0.1, with_loss=True), mid_epochs),
+        "loop step": (chained_steps(p, X, Y, *MID_ARGS, 0.1, with_loss=True, as_train=True),
+                      mid_epochs),
         "train": (lambda: nn.train(X, Y, MID_LAYERS, epochs=mid_epochs, learning_rate=0.1,
                                    activation="relu", output_activation="softmax",
                                    loss="cross_entropy", seed=0, print_every=0), 1),
