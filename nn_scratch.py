@@ -152,6 +152,7 @@ def tanh_derivative(z, a=None):
     return 1.0 - a * a
 
 
+# %%
 def relu(z):
     r"""relu(z) = max(z, 0), elementwise.
 
@@ -210,6 +211,7 @@ def linear_derivative(z, a=None):
     return np.ones_like(z)  # of z's float type
 
 
+# %%
 def softmax(z):
     r"""a_j = e^{z_j} / sum_k e^{z_k}, over the units j of each column (example).
 
@@ -652,11 +654,16 @@ LEARNING_RATE = 5.0
 PRINT_EVERY = 200
 
 
-def _as_data(X, Y, dtype=np.float64):
-    """X and Y as arrays of dtype (None: as they are), Y of shape (n_y, m): a 1-D y of
-    length m is one row."""
+def _as_data(X, Y, dtype=np.float64, batch_size=None):
+    """X and Y as arrays of dtype (None: as they are), Y of shape (n_y, m) (a 1-D y of
+    length m is one row); in column order for mini-batches, which gather examples, the
+    columns: each is then one piece of memory (a copy, once, unless X is already so, as
+    X_rows.T is)."""
     X, Y = np.asarray(X, dtype), np.asarray(Y, dtype)
-    return X, Y.reshape(1, -1) if Y.ndim == 1 else Y
+    Y = Y.reshape(1, -1) if Y.ndim == 1 else Y
+    if batch_size is not None and batch_size < X.shape[1]:
+        X, Y = np.asfortranarray(X), np.asfortranarray(Y)
+    return X, Y
 
 
 def _batches(X, Y, batch_size, rng):
@@ -712,6 +719,7 @@ def _diverged(epoch, learning_rate, reason, lambd=0.0):
     )
 
 
+# %%
 def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activation="sigmoid",
           output_activation="sigmoid", loss="mse", batch_size=None, seed=None,
           print_every=PRINT_EVERY, dtype=np.float64, validation_data=None, patience=None,
@@ -731,44 +739,35 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     X : ndarray of shape (n_x, m)
     Y : ndarray of shape (n_y, m); a 1-D y of length m when n_y = 1
     layer_dims : list of int, [n_x, n[1], ..., n_y]
-    epochs : int
-        Passes over the whole data set.
-    learning_rate : float
-        The step size alpha.
+    epochs : int, passes over the whole data set
+    learning_rate : float, the step size alpha
     activation : {"sigmoid", "tanh", "relu", "linear"}
     output_activation : {"sigmoid", "softmax", "linear"}
     loss : {"mse", "cross_entropy"}
     batch_size : int, optional
         None: full-batch gradient descent, one step per epoch. An int: each
         epoch shuffles the examples and takes one step per mini-batch of
-        that many examples (the last one may be smaller). Batches are gathered
-        from X in column order, each example one piece of memory: a C-ordered
-        X is copied once (pass X_rows.T, examples as rows, to avoid the copy).
-    seed : int or numpy.random.Generator, optional
-        Fixes the initial parameters and the shuffles.
+        that many examples (the last one may be smaller). A C-ordered X is
+        copied once into column order (X_rows.T, examples as rows, needs none).
+    seed : int or numpy.random.Generator, optional: fixes the start and the shuffles
     print_every : int
-        Print the loss every this many epochs (and at the first and last);
-        0 prints nothing.
+        Print the loss every this many epochs, and at the first and last (0: never).
     dtype : np.float64 (the default) or np.float32
         The float type of the training: X and Y are converted to it once, and
         the parameters, the cache and the gradients are of it throughout.
     validation_data : (X_val, Y_val), optional
-        Examples held out of the training: their loss (and accuracy, for a
-        sigmoid or softmax output) is measured after every epoch and printed.
+        Held-out examples, whose loss (and accuracy, for a sigmoid or softmax
+        output) is measured and printed after every epoch.
     patience : int, optional
         Early stopping: stop when the validation loss has not improved for this
         many epochs, and return the parameters of the epoch where it was lowest.
-        Needs validation_data.
     lambd : float >= 0
-        L2 regularisation: each step also descends the penalty
-        (lambd/2m) sum_l ||W[l]||^2 (see compute_loss and back_prop).
+        L2 regularisation: each step also descends (lambd/2m) sum_l ||W[l]||^2.
     history : dict, optional
         Filled with per-epoch lists, with Keras's keys: "loss", and
         "val_loss" with validation_data; for a sigmoid or softmax output also
         "accuracy" and "val_accuracy" (on the parameters at the end of the
-        epoch). The way to get the validation curve from this function. The
-        training accuracy costs a forward pass over X per epoch (on the
-        lesson's digits, 40% more time).
+        epoch; the training accuracy costs a forward pass over X per epoch).
     optimizer : {"gd", "momentum", "adam"}
         The update: update_parameters, update_parameters_with_momentum (with
         beta) or update_parameters_with_adam (with beta1, beta2, epsilon).
@@ -783,10 +782,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         Train on from these (they are not changed) instead of from
         initialize_parameters(layer_dims, seed, activation).
     optimizer_state : dict, optional
-        The optimiser's memory: its averages "v" and "s", its step count "t" and
-        the epochs of decay done, "epochs". Given an empty dict, train fills it;
-        given it again, with the same optimizer, train goes on from it (as
-        NeuralNetwork does).
+        The optimiser's memory, which train fills ("v", "s", the step count "t",
+        the epochs of decay done): given again with the same optimizer, train
+        goes on from it, as NeuralNetwork does.
 
     Returns
     -------
@@ -798,19 +796,13 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
 
     Raises
     ------
-    ValueError, TypeError
-        For invalid arguments, before any training starts.
-    FloatingPointError
-        If the training diverges (the loss becomes NaN or infinite).
+    ValueError, TypeError: for invalid arguments, before any training starts
+    FloatingPointError: if the training diverges (the loss becomes NaN or infinite)
     """
     _check("train", **locals())  # check
-    X, Y = _as_data(X, Y, dtype)
+    X, Y = _as_data(X, Y, dtype, batch_size)
     if validation_data is not None:
         validation_data = _as_data(*validation_data, dtype)
-    if batch_size is not None and batch_size < X.shape[1]:
-        # Mini-batches gather examples, the columns: column order makes each one piece
-        # of memory. A copy, once, unless X is so already (X_rows.T is).
-        X, Y = np.asfortranarray(X), np.asfortranarray(Y)
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
     if parameters is None:
         parameters = initialize_parameters(layer_dims, rng, activation, dtype=dtype)
@@ -877,10 +869,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     except FloatingPointError as error:  # from NumPy, or a loss that is not a number
         raise _diverged(epoch, learning_rate, error, lambd) from None
     except MemoryError:
-        raise MemoryError(
-            f"out of memory at epoch {epoch}: a step on {min(batch_size or m, m)} examples needs "
-            f"more than is free; train on mini-batches (batch_size=64, say) or use smaller "
-            f"layers") from None
+        raise MemoryError(f"out of memory at epoch {epoch}: a step on {min(batch_size or m, m)} "
+                          f"examples needs more than is free; train on mini-batches "
+                          f"(batch_size=64, say) or use smaller layers") from None
     return best["parameters"] if patience else parameters, losses
 
 
@@ -1314,6 +1305,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     return parameters, v, s
 
 
+# %%
 def accuracy(Y_hat, Y):
     r"""The fraction of examples classified right: y_hat > 0.5 for one output, else the argmax.
 
@@ -1454,6 +1446,13 @@ def _read_digits(path):
     return table
 
 
+# %% [markdown]
+# ### Pictures
+#
+# The drawing, and the three pictures of the XOR run: the loss against the epoch,
+# the network's output over the plane, and what each of its units computes there.
+
+# %%
 def _figure(width, height):
     from matplotlib.figure import Figure
 
@@ -1566,6 +1565,7 @@ def _plane(X, pixels=200):
     return x1, x2, grid, (low[0], high[0], low[1], high[1])
 
 
+# %%
 def _draw_units(fig, parameters, X, Y, activation, output_activation):
     """What every unit computes over the plane: a row of small maps per hidden layer (its
     first 8 units), each with the line where its z is 0, then the output's map."""
@@ -1637,10 +1637,14 @@ def plot_hidden_units(parameters, X, Y, path, activation="sigmoid", output_activ
     _save(fig, path)
 
 
+# %% [markdown]
+# ### The XOR run, and its animation
+
+# %%
 def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
             activation="sigmoid", seed=0, plots_dir="plots", quiet=False, animate=False):
     """The main run: train on XOR, print what the network predicts, save three pictures
-    (and with animate=True, a GIF of the training)."""
+    (and with animate=True, a GIF of the training); return the trained NeuralNetwork."""
     _check("run_xor", **locals())  # check
     layer_dims = list(layer_dims)
     X, Y = xor_data()
@@ -1648,10 +1652,10 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
         print(f"Training a {layer_dims} network on XOR: {activation} hidden layer, "
               f"sigmoid output, MSE loss, learning rate {learning_rate:g}, {epochs} epochs, "
               f"seed {seed}")
-    parameters, losses = train(X, Y, layer_dims, epochs=epochs, learning_rate=learning_rate,
-                               activation=activation, seed=seed,
-                               print_every=0 if quiet else max(epochs // 10, 1))
-    Y_hat = predict(X, parameters, activation)
+    network = NeuralNetwork(layer_dims, activation, seed=seed)  # train's start, for a seed
+    losses = network.train(X, Y, epochs=epochs, learning_rate=learning_rate,
+                           print_every=0 if quiet else max(epochs // 10, 1))
+    parameters, Y_hat = network.parameters, network.predict(X)
     plots_dir = Path(plots_dir)
     title = f"XOR, {list(layer_dims)} {activation} network, learning rate {learning_rate:g}"
     plot_loss_curve(losses, plots_dir / "loss_curve.png", title=title, loss="mse")
@@ -1672,7 +1676,7 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
         print(f"saved {', '.join(saved[:-1])} and {saved[-1]} in {plots_dir}")
         if right < 4:
             print(f"\nThe network has not learnt XOR. {_xor_advice(activation)}")
-    return parameters, losses
+    return network
 
 
 def _animate_training(path, X, Y, layer_dims, title, epochs, learning_rate, activation,
@@ -1750,6 +1754,10 @@ def _solves_xor(parameters, activation):
     return accuracy(predict(X, parameters, activation), Y) == 1.0
 
 
+# %% [markdown]
+# ### Lessons 1 and 2: why a hidden non-linearity, and the learning rate
+
+# %%
 def lesson_nonlinearity(plots_dir="plots", seed=0, quiet=False):
     """Lesson 1: the same XOR network with each hidden activation; only linear fails.
 
@@ -1821,6 +1829,10 @@ def lesson_learning_rate(plots_dir="plots", seed=0, quiet=False):
     return final
 
 
+# %% [markdown]
+# ### Lesson 3: three spirals
+
+# %%
 SPIRAL_LAYERS = [2, 64, 3]
 SPIRAL_NETWORK = "[2, 64, 3] relu network, softmax, mini-batches of 32"  # for the titles
 SPIRAL_SETTINGS = dict(epochs=500, learning_rate=0.3, activation="relu",
@@ -1853,6 +1865,10 @@ def lesson_spiral(plots_dir="plots", seed=0, quiet=False, animate=False):
     return train_accuracy
 
 
+# %% [markdown]
+# ### Lesson 4: real handwritten digits
+
+# %%
 DIGITS_LAYERS = [64, 200, 10]
 
 
@@ -1928,6 +1944,10 @@ def _draw_confusion(ax, truth, predicted, title):
     ax.set_title(title + "\nconfusion matrix: right answers on the diagonal")
 
 
+# %% [markdown]
+# ### Lesson 5: overfitting, and two cures
+
+# %%
 def lesson_overfitting(plots_dir="plots", seed=0, quiet=False):
     """Lesson 5: a big network learns 20 examples by heart; L2 and early stopping help.
 
@@ -1976,6 +1996,10 @@ def lesson_overfitting(plots_dir="plots", seed=0, quiet=False):
     return final
 
 
+# %% [markdown]
+# ### Lesson 6: three optimisers in a narrow valley
+
+# %%
 def _neuron_data():
     """Forty 1-D examples of two overlapping classes, x near 2 for class 0 and near 4 for
     class 1: x (1, 40), y (1, 40)."""
@@ -2077,6 +2101,10 @@ def _draw_surface(ax, x, y, paths):
     ax.legend(loc="upper right")
 
 
+# %% [markdown]
+# ### Lesson 7: the first weights, through ten layers
+
+# %%
 def lesson_initialization(plots_dir="plots", seed=0, quiet=False):
     """Lesson 7: how big the first weights should be, seen through 10 layers of 200 units.
 

@@ -1985,13 +1985,49 @@ def test_activation_backward_leaves_its_arguments_alone():
             np.testing.assert_array_equal(before, after)
 
 
+def notebook_cells():
+    import jupytext
+
+    return jupytext.read(HERE / "nn_scratch.py", fmt="py:percent")
+
+
+def test_notebook_cells_are_short_and_none_ends_in_a_long_repr(tmp_path):
+    code = [cell.source for cell in notebook_cells().cells if cell.cell_type == "code"]
+    assert len(code) > 30 and max(len(source.splitlines()) for source in code) <= 155
+    # The run a learner types into a cell returns the network, whose repr is one line.
+    network = nn.run_xor(quiet=True, plots_dir=tmp_path)
+    assert repr(network) == ("NeuralNetwork(layers=[2, 4, 1], activation='sigmoid', "
+                             "output_activation='sigmoid', loss='mse')")
+    assert network.losses[-1] < 1e-3
+
+
+def test_the_notebook_works_cell_by_cell_before_the_checks_are_defined(tmp_path, monkeypatch):
+    # A learner runs the cells through section 3 and calls what they define: the
+    # functions work, without their checks (the appendix comes last).
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = notebook_cells()
+    end = next(number for number, cell in enumerate(notebook.cells)
+               if cell.source.startswith("## 4. "))
+    notebook.cells = notebook.cells[:end] + [nbformat.v4.new_code_cell(
+        "parameters = initialize_parameters([2, 3, 1], seed=0)\n"
+        "Y_hat, cache = forward_prop([[0.0, 1.0], [1.0, 0.0]], parameters, 'relu')\n"
+        "print(sigmoid(0.0), Y_hat.shape, sorted(cache), '_check_X' in globals())")]
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    assert not [output for output in outputs if output.get("output_type") == "error"]
+    assert outputs[-1]["text"] == "0.5 (1, 2) ['A0', 'A1', 'A2', 'Z1', 'Z2'] False\n"
+
+
 def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path, monkeypatch):
     # Opt in to jupyter_core's new paths, which its older versions warn about on import.
     monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
-    import jupytext
     from nbclient import NotebookClient
 
-    notebook = jupytext.read(HERE / "nn_scratch.py", fmt="py:percent")
+    notebook = notebook_cells()
     # Every part in the map of the module's docstring opens with a heading and prose.
     parts = sorted((int(number), part) for number, part in
                    re.findall(r"(\d+)\. ([A-Za-z ,]+?)(?= {2,}|\n)", nn.__doc__))
