@@ -47,7 +47,9 @@ Notation (the one used by popular deep-learning courses): examples are columns.
                                 gradient checking (in Adam, the courses give the name
                                 epsilon to the small number that keeps a division finite)
     v, s, beta, t               an optimiser's average of the gradients and of their
-                                squares, the share of the old average it keeps, the step
+                                squares (the courses' names: Kingma and Ba, and CS231n,
+                                write m and v), the share of the old average it keeps,
+                                the number of the step
 
 Everything is float64 (float32 on request). ``parameters``, ``cache`` and ``grads``
 are plain dicts, and no function changes the arrays or dicts it is given.
@@ -363,27 +365,29 @@ LOSSES = ("mse", "cross_entropy")
 LOSS_NAMES = {"mse": "mean squared error", "cross_entropy": "cross-entropy"}  # for pictures
 
 
-def mean_squared_error(Y_hat, Y):
+def mean_squared_error(Y_hat, Y, *, check=True):
     r"""J = 1/(n_y m) sum_{j,i} (y_hat_ji - y_ji)^2, the mean over every entry.
 
     Parameters
     ----------
     Y_hat, Y : ndarray of shape (n_y, m)
+    check : bool, False to skip the input checks (as compute_loss and back_prop do)
 
     Returns
     -------
     float
     """
     _check("mean_squared_error", **locals())  # check
-    return float(np.sum((Y_hat - Y) ** 2) / Y_hat.size)
+    return float(((Y_hat - Y) ** 2).sum() / Y_hat.size)
 
 
-def mean_squared_error_derivative(Y_hat, Y):
+def mean_squared_error_derivative(Y_hat, Y, *, check=True):
     r"""dA[L] = (2/n_y) (Y_hat - Y): column i is the gradient of example i's own squared error.
 
     Parameters
     ----------
     Y_hat, Y : ndarray of shape (n_y, m)
+    check : bool, False to skip the input checks (as compute_loss and back_prop do)
 
     Returns
     -------
@@ -393,7 +397,7 @@ def mean_squared_error_derivative(Y_hat, Y):
     return (2.0 / Y_hat.shape[0]) * (Y_hat - Y)
 
 
-def binary_cross_entropy(Y_hat, Y):
+def binary_cross_entropy(Y_hat, Y, *, check=True):
     r"""J = -(1/m) sum_{j,i} [y_ji log y_hat_ji + (1 - y_ji) log(1 - y_hat_ji)].
 
     Each output unit answers its own yes/no question; an example's loss is the
@@ -403,6 +407,7 @@ def binary_cross_entropy(Y_hat, Y):
     ----------
     Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid output)
     Y : ndarray of shape (n_y, m), targets in [0, 1]
+    check : bool, False to skip the input checks (as compute_loss and back_prop do)
 
     Returns
     -------
@@ -418,7 +423,7 @@ def binary_cross_entropy(Y_hat, Y):
     return float(-np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)) / m)
 
 
-def categorical_cross_entropy(Y_hat, Y):
+def categorical_cross_entropy(Y_hat, Y, *, check=True):
     r"""J = -(1/m) sum_{j,i} y_ji log y_hat_ji, for one-hot (or probability) columns of Y.
 
     Parameters
@@ -426,6 +431,7 @@ def categorical_cross_entropy(Y_hat, Y):
     Y_hat : ndarray of shape (n_y, m), columns that are probability distributions
         (a softmax output)
     Y : ndarray of shape (n_y, m), one-hot columns
+    check : bool, False to skip the input checks (as compute_loss and back_prop do)
 
     Returns
     -------
@@ -468,12 +474,13 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
         If Y_hat or Y holds NaN or infinity: the loss would not be a number.
     """
     _check("compute_loss", **locals())  # check
+    # compute_loss has checked Y_hat and Y: the loss it calls need not (check=False).
     if loss == "mse":
-        J = mean_squared_error(Y_hat, Y)
+        J = mean_squared_error(Y_hat, Y, check=False)
     elif output_activation == "softmax":
-        J = categorical_cross_entropy(Y_hat, Y)
+        J = categorical_cross_entropy(Y_hat, Y, check=False)
     else:
-        J = binary_cross_entropy(Y_hat, Y)
+        J = binary_cross_entropy(Y_hat, Y, check=False)
     if lambd:
         squares = sum(float(np.sum(W * W)) for key, W in parameters.items() if key[0] == "W")
         J += lambd / (2 * Y_hat.shape[1]) * squares
@@ -491,7 +498,7 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
 # of the average appears in dW and db alone.
 
 # %%
-def activation_backward(dA, Z, A, activation):
+def activation_backward(dA, Z, A, activation, *, check=True):
     r"""dZ = dA * g'(Z): the chain rule through A = g(Z), for an activation named by a string.
 
     Elementwise for every g but softmax, whose units are coupled
@@ -501,6 +508,7 @@ def activation_backward(dA, Z, A, activation):
     ----------
     dA, Z, A : ndarray of shape (n, m)
     activation : str, a key of ACTIVATIONS or OUTPUT_ACTIVATIONS
+    check : bool, False to skip the input checks (as compute_loss and back_prop do)
 
     Returns
     -------
@@ -563,8 +571,9 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         # Either way the divisions by a, which can underflow to 0, cancel out.
         dZ = Y_hat - Y
     else:
-        dA = mean_squared_error_derivative(Y_hat, Y)
-        dZ = activation_backward(dA, cache[f"Z{L}"], Y_hat, output_activation)
+        # back_prop has checked its inputs: the functions it calls need not (check=False).
+        dA = mean_squared_error_derivative(Y_hat, Y, check=False)
+        dZ = activation_backward(dA, cache[f"Z{L}"], Y_hat, output_activation, check=False)
 
     grads = {}
     for l in range(L, 0, -1):
@@ -575,14 +584,20 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         # Z[l] = W[l] A[l-1] + b[l]: weight w_jk meets input k of every example, so its
         # gradient averages dz_ji a_ki over the examples i, a product with A[l-1]^T; and
         # b[l] was added to every column, so its gradient averages dZ over the columns.
-        # (1/m) dZ goes into dZ's own memory, which nothing needs any more: a new array
-        # there would cost more than the product at batch 256.
-        dZ_over_m = np.multiply(dZ, 1 / m, out=dZ)
-        dW = dZ_over_m @ cache[f"A{l - 1}"].T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+        A_prev = cache[f"A{l - 1}"]
+        # The 1/m multiplies the smaller of dZ and dW, in its own memory: a pass over the
+        # larger, or a new array, costs up to 40 % of back_prop (at batch 32, and 256).
+        if m < A_prev.shape[0]:
+            dZ_over_m = np.multiply(dZ, 1 / m, out=dZ)  # nothing needs dZ itself any more
+            dW = dZ_over_m @ A_prev.T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+            db = dZ_over_m.sum(axis=1, keepdims=True)  # (n[l], m) -> (n[l], 1)
+        else:
+            dW = dZ @ A_prev.T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
+            dW *= 1 / m
+            db = dZ.sum(axis=1, keepdims=True) / m  # (n[l], m) -> (n[l], 1)
         if lambd:  # the penalty (lambd/2m) ||W[l]||^2 has the gradient (lambd/m) W[l]
             dW += (lambd / m) * parameters[f"W{l}"]
-        grads[f"dW{l}"] = dW
-        grads[f"db{l}"] = dZ_over_m.sum(axis=1, keepdims=True)  # (n[l], m) -> (n[l], 1)
+        grads[f"dW{l}"], grads[f"db{l}"] = dW, db
         if l > 1:
             g_prime = DERIVATIVES[activation](cache[f"Z{l - 1}"], cache[f"A{l - 1}"])
             # dZ[l-1] = dA[l-1] * g'(Z[l-1]), written into dA: it was just made and
