@@ -1667,10 +1667,12 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
         print(f"Training a {layer_dims} network on XOR: {activation} hidden layer, "
               f"sigmoid output, MSE loss, learning rate {learning_rate:g}, {epochs} epochs, "
               f"seed {seed}")
-    network = NeuralNetwork(layer_dims, activation, seed=seed)  # train's start, for a seed
-    losses = network.train(X, Y, epochs=epochs, learning_rate=learning_rate,
-                           print_every=0 if quiet else max(epochs // 10, 1))
-    parameters, Y_hat = network.parameters, network.predict(X)
+    parameters, losses = train(X, Y, layer_dims, epochs=epochs, learning_rate=learning_rate,
+                               activation=activation, seed=seed,
+                               print_every=0 if quiet else max(epochs // 10, 1))
+    network = NeuralNetwork(layer_dims, activation, seed=seed)  # what it returns: the result
+    network.parameters, network.losses, network.history = parameters, losses, {"loss": losses}
+    Y_hat = network.predict(X)
     plots_dir = Path(plots_dir)
     title = f"XOR, {list(layer_dims)} {activation} network, learning rate {learning_rate:g}"
     plot_loss_curve(losses, plots_dir / "loss_curve.png", title=title, loss="mse")
