@@ -2494,9 +2494,7 @@ def _check_cache(cache, parameters, L, activation, output_activation):
 
 def _check_like_grads(values, parameters, what, made_by):
     """A dict like the gradients (grads, or v or s): the parameters' keys and shapes."""
-    if not isinstance(parameters, dict):
-        raise TypeError(f"parameters must be the dict returned by initialize_parameters or "
-                        f"train, with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
+    _check_parameters(parameters, chained=False)  # an update needs no network
     if not isinstance(values, dict):
         raise TypeError(f"{what} must be the dict {made_by} returned, with keys 'dW1', 'db1', "
                         f"...; got {type(values).__name__}")
@@ -2738,7 +2736,7 @@ def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_act
 def _check_plot_hidden_units(parameters, X, Y, path, activation, output_activation):
     _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
                                   what="plot_hidden_units")
-    if np.ndim(Y) == 2 and np.shape(Y)[0] != 1:
+    if np.shape(Y)[0] != 1:
         raise ValueError(f"plot_hidden_units draws a network of one output, but this one has "
                          f"{np.shape(Y)[0]}; plot_decision_boundary draws several")
 
