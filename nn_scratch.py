@@ -2513,9 +2513,10 @@ def _check_like_grads(values, parameters, what, made_by):
 
 def _check_activation_backward(dA, Z, A, activation):
     _check_choice(activation, {**ACTIVATIONS, **OUTPUT_ACTIVATIONS}, "activation")
-    if not np.shape(dA) == np.shape(Z) == np.shape(A) or np.ndim(Z) != 2:
-        raise ValueError(f"dA, Z and A must have the same shape (n, m), with A = g(Z); got "
-                         f"{np.shape(dA)}, {np.shape(Z)} and {np.shape(A)}")
+    if not all(isinstance(value, np.ndarray) for value in (dA, Z, A)) or not (
+            dA.shape == Z.shape == A.shape and Z.ndim == 2):
+        raise ValueError(f"dA, Z and A must be arrays of the same shape (n, m), with A = g(Z); "
+                         f"got {np.shape(dA)}, {np.shape(Z)} and {np.shape(A)}")
 
 
 def _check_initialize_parameters(layer_dims, seed, activation, dtype):

@@ -1985,14 +1985,17 @@ def test_activation_backward_leaves_its_arguments_alone():
             np.testing.assert_array_equal(before, after)
 
 
-def notebook_cells():
+def notebook_cells(monkeypatch):
+    """nn_scratch.py read as a notebook."""
+    # Opt in to jupyter_core's new paths, which its older versions warn about on import.
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
     import jupytext
 
     return jupytext.read(HERE / "nn_scratch.py", fmt="py:percent")
 
 
-def test_notebook_cells_are_short_and_none_ends_in_a_long_repr(tmp_path):
-    code = [cell.source for cell in notebook_cells().cells if cell.cell_type == "code"]
+def test_notebook_cells_are_short_and_none_ends_in_a_long_repr(tmp_path, monkeypatch):
+    code = [cell.source for cell in notebook_cells(monkeypatch).cells if cell.cell_type == "code"]
     assert len(code) > 30 and max(len(source.splitlines()) for source in code) <= 155
     # The run a learner types into a cell returns the network, whose repr is one line.
     network = nn.run_xor(quiet=True, plots_dir=tmp_path)
@@ -2004,11 +2007,10 @@ def test_notebook_cells_are_short_and_none_ends_in_a_long_repr(tmp_path):
 def test_the_notebook_works_cell_by_cell_before_the_checks_are_defined(tmp_path, monkeypatch):
     # A learner runs the cells through section 3 and calls what they define: the
     # functions work, without their checks (the appendix comes last).
-    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    notebook = notebook_cells(monkeypatch)
     import nbformat
     from nbclient import NotebookClient
 
-    notebook = notebook_cells()
     end = next(number for number, cell in enumerate(notebook.cells)
                if cell.source.startswith("## 4. "))
     notebook.cells = notebook.cells[:end] + [nbformat.v4.new_code_cell(
@@ -2023,11 +2025,9 @@ def test_the_notebook_works_cell_by_cell_before_the_checks_are_defined(tmp_path,
 
 
 def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path, monkeypatch):
-    # Opt in to jupyter_core's new paths, which its older versions warn about on import.
-    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    notebook = notebook_cells(monkeypatch)
     from nbclient import NotebookClient
 
-    notebook = notebook_cells()
     # Every part in the map of the module's docstring opens with a heading and prose.
     parts = sorted((int(number), part) for number, part in
                    re.findall(r"(\d+)\. ([A-Za-z ,]+?)(?= {2,}|\n)", nn.__doc__))
