@@ -701,8 +701,8 @@ def _batches(X, Y, batch_size, rng):
 def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, validation_data,
                   history):
     """What an epoch reports, added to the history if one is kept: its loss, and on the
-    parameters it ends with, the validation loss, and for a classifier the accuracy
-    (when a history is kept)."""
+    parameters it ends with, the validation loss and, for a classifier, the accuracies
+    (the training accuracy only when a history is kept)."""
     record = {"loss": J}
     classifier = output_activation != "linear"  # outputs that are probabilities
     if history is not None and classifier:
@@ -974,8 +974,9 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
         return compute_loss(Y_hat, Y, loss, output_activation, shifted, lambd,
                             check=False), sides
 
-    _, cache = forward_prop(X, parameters, activation, output_activation)
-    grads = back_prop(parameters, cache, Y, activation, output_activation, loss, lambd)
+    _, cache = forward_prop(X, parameters, activation, output_activation, check=False)
+    grads = back_prop(parameters, cache, Y, activation, output_activation, loss, lambd,
+                      check=False)
     grad, grad_approx = [], []  # both gradients, entry by entry of every parameter
     for key, value in parameters.items():
         theta = np.array(value, dtype=float)  # a copy: the caller's arrays stay untouched
@@ -1339,6 +1340,11 @@ def accuracy(Y_hat, Y):
     return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
 
 
+def _test_count(test_size, m):
+    """How many of m examples test_size holds out: a count as it is, a share rounded."""
+    return test_size if isinstance(test_size, numbers.Integral) else round(test_size * m)
+
+
 def train_test_split(X, Y, test_size=0.25, seed=None):
     r"""A shuffled partition of the examples, the columns, into a training and a test set.
 
@@ -1362,7 +1368,7 @@ def train_test_split(X, Y, test_size=0.25, seed=None):
     X, Y = _as_data(X, Y, dtype=None)
     rng = np.random.default_rng(seed)
     m = X.shape[1]
-    n_test = test_size if isinstance(test_size, numbers.Integral) else round(test_size * m)
+    n_test = _test_count(test_size, m)
     one_hot = Y.shape[0] > 1 and np.all((Y == 0) | (Y == 1)) and np.all(Y.sum(axis=0) == 1)
     classes = Y.argmax(axis=0) if one_hot else np.zeros(m, dtype=int)
     # Each class's share of the n_test: its size times n_test/m, rounded down, and the
@@ -1670,11 +1676,12 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
     parameters, losses = train(X, Y, layer_dims, epochs=epochs, learning_rate=learning_rate,
                                activation=activation, seed=seed,
                                print_every=0 if quiet else max(epochs // 10, 1))
-    network = NeuralNetwork(layer_dims, activation, seed=seed)  # what it returns: the result
+    # Returned: a network holding what train made, for a notebook to go on with.
+    network = NeuralNetwork(layer_dims, activation, seed=seed)
     network.parameters, network.losses, network.history = parameters, losses, {"loss": losses}
     Y_hat = network.predict(X)
     plots_dir = Path(plots_dir)
-    title = f"XOR, {list(layer_dims)} {activation} network, learning rate {learning_rate:g}"
+    title = f"XOR, {layer_dims} {activation} network, learning rate {learning_rate:g}"
     plot_loss_curve(losses, plots_dir / "loss_curve.png", title=title, loss="mse")
     plot_decision_boundary(parameters, X, Y, plots_dir / "decision_boundary.png", activation,
                            title="XOR: the network's output over the plane")
@@ -2324,6 +2331,14 @@ def _check_number(value, what, example, zero_allowed=False, average=False):
                          f"old average kept at each step")
 
 
+def _check_averages(epsilon=None, **betas):
+    """An optimiser's averaging factors, each from 0 up to 1, and its epsilon > 0."""
+    for name, beta in betas.items():
+        _check_number(beta, name, "0.9", zero_allowed=True, average=True)
+    if epsilon is not None:
+        _check_number(epsilon, "epsilon", "1e-8")
+
+
 def _check_layer_dims(layer_dims, what="layer_dims"):
     example = "for example [2, 4, 1]: 2 inputs, 4 hidden units, 1 output"
     if not isinstance(layer_dims, (list, tuple, range, np.ndarray)):
@@ -2494,7 +2509,6 @@ def _check_cache(cache, parameters, L, activation, output_activation):
 
 def _check_like_grads(values, parameters, what, made_by):
     """A dict like the gradients (grads, or v or s): the parameters' keys and shapes."""
-    _check_parameters(parameters, chained=False)  # an update needs no network
     if not isinstance(values, dict):
         raise TypeError(f"{what} must be the dict {made_by} returned, with keys 'dW1', 'db1', "
                         f"...; got {type(values).__name__}")
@@ -2585,22 +2599,21 @@ def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, 
 
 def _check_update_parameters(parameters, grads, learning_rate, in_place=False):
     _check_number(learning_rate, "learning_rate", "0.1")
+    _check_parameters(parameters, chained=False)  # an update needs no network
     _check_like_grads(grads, parameters, "grads", "back_prop")
 
 
 def _check_update_parameters_with_momentum(parameters, grads, v, beta, learning_rate,
                                            in_place=False):
     _check_update_parameters(parameters, grads, learning_rate)
-    _check_number(beta, "beta", "0.9", zero_allowed=True, average=True)
+    _check_averages(beta=beta)
     _check_like_grads(v, parameters, "v", "initialize_velocity")
 
 
 def _check_update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2,
                                        epsilon, in_place=False):
     _check_update_parameters(parameters, grads, learning_rate)
-    for value, name in ((beta1, "beta1"), (beta2, "beta2")):
-        _check_number(value, name, "0.9", zero_allowed=True, average=True)
-    _check_number(epsilon, "epsilon", "1e-8")
+    _check_averages(epsilon, beta1=beta1, beta2=beta2)
     _check_int(t, "t (the number of the step, from 1)")
     _check_like_grads(v, parameters, "v", "initialize_adam")
     _check_like_grads(s, parameters, "s", "initialize_adam")
@@ -2622,9 +2635,7 @@ def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_act
                     batch_size, print_every, validation_data, patience, lambd)
     _check_dtype(dtype)
     _check_choice(optimizer, ("gd", "momentum", "adam"), "optimizer")
-    for value, name in ((beta, "beta"), (beta1, "beta1"), (beta2, "beta2")):
-        _check_number(value, name, "0.9", zero_allowed=True, average=True)
-    _check_number(epsilon, "epsilon", "1e-8")
+    _check_averages(epsilon, beta=beta, beta1=beta1, beta2=beta2)
     _check_number(decay_rate, "decay_rate", "0.01", zero_allowed=True)
     if parameters is not None:
         sizes = [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(
@@ -2717,8 +2728,7 @@ def _check_train_test_split(X, Y, test_size, seed):
     _check_Y(Y, np.shape(Y)[0] if np.ndim(Y) == 2 else 1, m)
     if not isinstance(test_size, numbers.Integral) or isinstance(test_size, bool):
         _check_number(test_size, "test_size", "0.25")
-    n_test = test_size if isinstance(test_size, numbers.Integral) else round(test_size * m)
-    if not 1 <= n_test <= m - 1:
+    if not 1 <= _test_count(test_size, m) <= m - 1:
         raise ValueError(f"test_size must leave at least one example on each side: a share in "
                          f"(0, 1) or a count from 1 to {m - 1} of the {m} examples; got "
                          f"{test_size}")

@@ -1737,7 +1737,7 @@ FUZZED = [*UNCHECKED, "activation_backward", "initialize_parameters", "forward_p
           "categorical_cross_entropy", "compute_loss", "back_prop", "update_parameters", "train",
           "predict", "gradient_check", "initialize_velocity", "update_parameters_with_momentum",
           "initialize_adam", "update_parameters_with_adam", "accuracy", "train_test_split",
-          "spiral_data", "NeuralNetwork"]
+          "NeuralNetwork"]
 OWN_ERRORS = (ValueError, TypeError, FloatingPointError)
 
 

@@ -27,9 +27,8 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from bench_nn_scratch import MB_RATE, MID_LAYERS, ROOT, mid_problem, minibatch_data  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-LAYERS = [784, 256, 128, 10]
 CLASSIFIER = dict(activation="relu", output_activation="softmax", loss="cross_entropy",
                   seed=0, print_every=0)
 
@@ -44,24 +43,21 @@ def load(name, path):
 
 def cases(nn, m):
     """{name: run(epochs)} for one version of the module."""
-    rng = np.random.default_rng(0)
-    labels = rng.integers(0, 10, m)
-    X_rows = rng.standard_normal((10, 784))[labels] + 2.0 * rng.standard_normal((m, 784))
-    Y = np.eye(10)[labels].T
+    X_rows, _, Y, _ = minibatch_data(m)  # the data bench_nn_scratch.py times
     runs = {}
     for dtype in (np.float64, np.float32):
         X, Y_typed = np.asfortranarray(X_rows.T, dtype=dtype), np.asfortranarray(Y, dtype=dtype)
         for batch in (32, 256):
             runs[f"batch {batch}, {np.dtype(dtype).name}"] = (
                 lambda e, X=X, Y=Y_typed, batch=batch, dtype=dtype: nn.train(
-                    X, Y, LAYERS, epochs=e, learning_rate=0.05, batch_size=batch, dtype=dtype,
-                    **CLASSIFIER))
+                    X, Y, MID_LAYERS, epochs=e, learning_rate=MB_RATE, batch_size=batch,
+                    dtype=dtype, **CLASSIFIER))
     X = np.asfortranarray(X_rows.T)
-    runs["Adam, batch 32"] = lambda e: nn.train(X, Y, LAYERS, epochs=e, learning_rate=0.001,
+    runs["Adam, batch 32"] = lambda e: nn.train(X, Y, MID_LAYERS, epochs=e, learning_rate=0.001,
                                                 batch_size=32, optimizer="adam", **CLASSIFIER)
-    X_mid, Y_mid = rng.standard_normal((784, 2048)), np.eye(10)[rng.integers(0, 10, 2048)].T
+    _, X_mid, Y_mid = mid_problem()
     runs["full batch, m = 2048 (10 epochs)"] = lambda e: nn.train(
-        X_mid, Y_mid, LAYERS, epochs=10 * e, learning_rate=0.1, **CLASSIFIER)
+        X_mid, Y_mid, MID_LAYERS, epochs=10 * e, learning_rate=0.1, **CLASSIFIER)
     X_xor, Y_xor = nn.xor_data()
     runs["XOR (500 epochs)"] = lambda e: nn.train(X_xor, Y_xor, [2, 4, 1], epochs=500 * e, seed=0,
                                                   print_every=0)
