@@ -2448,21 +2448,23 @@ def _check_parameters(parameters, what="parameters", chained=True):
         raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
     L = (len(parameters) + 1) // 2  # a W and a b per layer: then an extra key is a missing one
-    missing = [f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"
-               if f"{kind}{l}" not in parameters]
-    if missing:
-        raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'" if L > 1
-                         else "") + f"; got {sorted(parameters, key=str)}, without "
-                         + ", ".join(map(repr, missing)))
-    for key, value in parameters.items():
-        if not isinstance(value, np.ndarray):
+    n = None  # the rows of the last W: the units of the layer below
+    for l in range(1, L + 1):
+        W, b = parameters.get(f"W{l}"), parameters.get(f"b{l}")
+        if W is None or b is None:
+            missing = [f"{kind}{k}" for k in range(1, L + 1) for kind in "Wb"
+                       if f"{kind}{k}" not in parameters]
+            raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'"
+                             if L > 1 else "") + f"; got {sorted(parameters, key=str)}, without "
+                             + ", ".join(map(repr, missing)))
+        if not (isinstance(W, np.ndarray) and isinstance(b, np.ndarray)):
+            key, value = (f"b{l}", b) if isinstance(W, np.ndarray) else (f"W{l}", W)
             raise TypeError(f"{what}[{key!r}] must be a NumPy array of real numbers (float64 or "
                             f"float32); got {type(value).__name__}. Convert the values, for "
                             f"example {{key: np.asarray(value, dtype=float) for key, value in "
                             f"{what}.items()}}")
-    n = None  # the rows of the last W: the units of the layer below
-    for l in range(1, L + 1) if chained else ():
-        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        if not chained:
+            continue
         if W.ndim != 2 or W.shape[1] != (n or W.shape[1]):
             raise ValueError(f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with "
                              f"n[{l - 1}] the number of rows of W{l - 1}")
@@ -2483,24 +2485,24 @@ def _check_cache(cache, parameters, L, activation, output_activation):
     if not isinstance(cache, dict):
         raise TypeError(f"cache must be the dict forward_prop returned, with keys 'A0', 'Z1', "
                         f"'A1', ...; got {type(cache).__name__}")
-    units = {"A0": parameters["W1"].shape[1]}  # every array's rows; all have the m of A0
-    for l in range(1, L + 1):
-        units[f"Z{l}"] = units[f"A{l}"] = parameters[f"W{l}"].shape[0]
-    m = (np.shape(cache.get("A0")) or (0,))[-1]
-    for key, n in units.items():
-        if key not in cache:
-            raise ValueError(f"cache has no {key!r}: {fix}")
-        if np.shape(cache[key]) != (n, m) or m == 0:
-            raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
-                             f"parameters make ({n}, m), with m >= 1 the same for every array: "
-                             f"{fix}")
-    # A = g(Z) for the first example, in the output layer (all its units: softmax couples
-    # them) and the first (its first unit): a cache made with another activation fails,
-    # one printed to 8 decimals passes.
-    layers = [(L, output_activation, OUTPUT_ACTIVATIONS, np.s_[:, :1])]
-    layers += [(1, activation, ACTIVATIONS, np.s_[0, 0])] if L > 1 else []
-    for l, name, table, first in layers:
-        if not abs(cache[f"A{l}"][first] - table[name](cache[f"Z{l}"][first])).max() <= 1e-6:
+    m = (np.shape(cache.get("A0")) or (0,))[-1]  # every array has the m of A0
+    for l in range(L + 1):
+        n = parameters[f"W{l}"].shape[0] if l else parameters["W1"].shape[1]
+        for key in (f"Z{l}", f"A{l}") if l else ("A0",):
+            if key not in cache:
+                raise ValueError(f"cache has no {key!r}: {fix}")
+            if np.shape(cache[key]) != (n, m) or m == 0:
+                raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
+                                 f"parameters make ({n}, m), with m >= 1 the same for every "
+                                 f"array: {fix}")
+    # A = g(Z) in the first unit of the first example, of the output layer and of the first
+    # (g of the whole column for softmax, which couples its units): a cache made with
+    # another activation fails, one printed to 8 decimals passes.
+    layers = [(L, output_activation, OUTPUT_ACTIVATIONS), (1, activation, ACTIVATIONS)]
+    for l, name, table in layers[:min(L, 2)]:
+        Z = cache[f"Z{l}"]
+        A = table[name](Z[:, :1])[0, 0] if name == "softmax" else table[name](Z.item(0))
+        if not abs(A - cache[f"A{l}"].item(0)) <= 1e-6:
             raise ValueError(f"cache['A{l}'] is not {name}(cache['Z{l}']): the cache was made with "
                              f"another activation; give back_prop the activation and "
                              f"output_activation that forward_prop was given")
@@ -2513,12 +2515,13 @@ def _check_like_grads(values, parameters, what, made_by):
         raise TypeError(f"{what} must be the dict {made_by} returned, with keys 'dW1', 'db1', "
                         f"...; got {type(values).__name__}")
     for key, value in parameters.items():
-        if f"d{key}" not in values:
+        d = values.get(f"d{key}")
+        if d is None:
             raise ValueError(f"{what} has no {'d' + key!r}: pass the dict {made_by} returned")
-        if np.shape(values[f"d{key}"]) != np.shape(value):
-            raise ValueError(f"{what}['d{key}'] has shape {np.shape(values[f'd{key}'])} but "
-                             f"parameters[{key!r}] has shape {np.shape(value)}: pass the {what} "
-                             f"{made_by} returned for these parameters")
+        if np.shape(d) != value.shape:
+            raise ValueError(f"{what}['d{key}'] has shape {np.shape(d)} but parameters[{key!r}] "
+                             f"has shape {value.shape}: pass the {what} {made_by} returned for "
+                             f"these parameters")
 
 
 # %%
@@ -2597,28 +2600,23 @@ def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, 
     _check_number(lambd, "lambd", "0.1", zero_allowed=True)
 
 
-def _check_update_parameters(parameters, grads, learning_rate, in_place=False):
+def _check_update_parameters(parameters, grads, learning_rate, v=None, s=None, t=1,
+                             epsilon=None, in_place=False, **betas):
+    """Every optimiser's update. It is elementwise: the dicts need only agree key by key
+    and shape by shape, not chain into a network."""
     _check_number(learning_rate, "learning_rate", "0.1")
-    _check_parameters(parameters, chained=False)  # an update needs no network
-    _check_like_grads(grads, parameters, "grads", "back_prop")
-
-
-def _check_update_parameters_with_momentum(parameters, grads, v, beta, learning_rate,
-                                           in_place=False):
-    _check_update_parameters(parameters, grads, learning_rate)
-    _check_averages(beta=beta)
-    _check_like_grads(v, parameters, "v", "initialize_velocity")
-
-
-def _check_update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2,
-                                       epsilon, in_place=False):
-    _check_update_parameters(parameters, grads, learning_rate)
-    _check_averages(epsilon, beta1=beta1, beta2=beta2)
+    _check_averages(epsilon, **betas)
     _check_int(t, "t (the number of the step, from 1)")
-    _check_like_grads(v, parameters, "v", "initialize_adam")
-    _check_like_grads(s, parameters, "s", "initialize_adam")
+    _check_parameters(parameters, chained=False)
+    _check_like_grads(grads, parameters, "grads", "back_prop")
+    made_by = "initialize_adam" if s is not None else "initialize_velocity"
+    for name, values in (("v", v), ("s", s)):
+        if values is not None:
+            _check_like_grads(values, parameters, name, made_by)
 
 
+_check_update_parameters_with_momentum = _check_update_parameters
+_check_update_parameters_with_adam = _check_update_parameters
 _check_initialize_velocity = _check_initialize_adam = functools.partial(_check_parameters,
                                                                         chained=False)
 
