@@ -56,6 +56,7 @@ are plain dicts, and no function changes the arrays or dicts it is given.
 """
 
 import argparse
+import copy
 import functools
 import math
 import numbers
@@ -397,16 +398,22 @@ def mean_squared_error_derivative(Y_hat, Y, *, check=True):
     return (2.0 / Y_hat.shape[0]) * (Y_hat - Y)
 
 
-def binary_cross_entropy(Y_hat, Y, *, check=True):
+def binary_cross_entropy(Y_hat, Y, *, logits=None, check=True):
     r"""J = -(1/m) sum_{j,i} [y_ji log y_hat_ji + (1 - y_ji) log(1 - y_hat_ji)].
 
     Each output unit answers its own yes/no question; an example's loss is the
-    sum over its units, and J the mean over the examples.
+    sum over its units, and J the mean over the examples. With y_hat = sigma(z),
+    the same J in terms of the logits z is
+
+        J = (1/m) sum_{j,i} [log(1 + e^{z_ji}) - y_ji z_ji]
 
     Parameters
     ----------
     Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid output)
     Y : ndarray of shape (n_y, m), targets in [0, 1]
+    logits : ndarray of shape (n_y, m), optional
+        Z[L], with Y_hat = sigma(Z[L]): J is then computed from it, exactly
+        for every finite z (train's loop passes it).
     check : bool, False to skip the input checks (as compute_loss and back_prop do)
 
     Returns
@@ -414,23 +421,34 @@ def binary_cross_entropy(Y_hat, Y, *, check=True):
     float
     """
     _check("binary_cross_entropy", **locals())  # check
+    m = Y_hat.shape[1]
+    if logits is not None:  # log(1 + e^z) as logaddexp(0, z), which never overflows
+        return float(np.sum(np.logaddexp(0.0, logits) - Y * logits) / m)
     # A logarithm of 0 is minus infinity: y_hat is clipped to [eps, 1 - eps] first, eps
     # the spacing of floats near 1 (2.2e-16 for float64), so that a confidently wrong
-    # prediction (y_hat rounded to exactly 0 or 1) costs -log(eps), 36, not infinity.
+    # prediction (y_hat rounded to exactly 0 or 1) costs -log(eps), 36, not infinity:
+    # beyond a logit gap of about 36 the loss no longer grows. The logits have no limit.
     eps = np.finfo(Y_hat.dtype).eps
     Y_hat = np.clip(Y_hat, eps, 1 - eps)  # a new array: the caller's is not changed
-    m = Y_hat.shape[1]
     return float(-np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)) / m)
 
 
-def categorical_cross_entropy(Y_hat, Y, *, check=True):
+def categorical_cross_entropy(Y_hat, Y, *, logits=None, check=True):
     r"""J = -(1/m) sum_{j,i} y_ji log y_hat_ji, for one-hot (or probability) columns of Y.
+
+    With Y_hat = softmax(Z), log y_hat_ji = z_ji - log sum_k e^{z_ki}: in terms of
+    the logits, with columns of Y that sum to 1,
+
+        J = (1/m) sum_i [log sum_k e^{z_ki} - sum_j y_ji z_ji]
 
     Parameters
     ----------
     Y_hat : ndarray of shape (n_y, m), columns that are probability distributions
         (a softmax output)
     Y : ndarray of shape (n_y, m), one-hot columns
+    logits : ndarray of shape (n_y, m), optional
+        Z[L], with Y_hat = softmax(Z[L]): J is then computed from it, exactly
+        for every finite z (train's loop passes it).
     check : bool, False to skip the input checks (as compute_loss and back_prop do)
 
     Returns
@@ -439,12 +457,17 @@ def categorical_cross_entropy(Y_hat, Y, *, check=True):
     """
     _check("categorical_cross_entropy", **locals())  # check
     m = Y_hat.shape[1]
+    if logits is not None:  # log-sum-exp, shifted by each column's largest z: no overflow
+        top = logits.max(axis=0, keepdims=True)
+        log_sum = top + np.log(np.exp(logits - top).sum(axis=0, keepdims=True))
+        return float(np.sum(Y * (log_sum - logits)) / m)
     eps = np.finfo(Y_hat.dtype).eps  # log(0) would be minus infinity (binary_cross_entropy)
     return float(-np.sum(Y * np.log(np.clip(Y_hat, eps, 1))) / m)
 
 
+# %%
 def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=None,
-                 lambd=0.0, *, check=True):
+                 lambd=0.0, *, logits=None, check=True):
     r"""J = the mean squared error or the fitting cross-entropy, + (lambd/2m) sum_l ||W[l]||^2.
 
     loss="mse" is mean_squared_error, for any output. loss="cross_entropy" is
@@ -460,13 +483,17 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
     output_activation : {"sigmoid", "softmax", "linear"}
     parameters : dict of "W{l}", "b{l}", needed when lambd > 0
     lambd : float >= 0, the strength of the L2 penalty (lambda is a Python word)
+    logits : ndarray of shape (n_y, m), optional
+        Z[L], from forward_prop's cache: a cross-entropy is then computed from it,
+        exactly however confident the predictions (the loss of Y_hat alone stops
+        growing at about 36 per unit; see binary_cross_entropy).
     check : bool
         False skips the input checks, for a loop that checked its data once, as
         train's does.
 
     Returns
     -------
-    float
+    numpy.float64 (a float, with the .shape () that graders read)
 
     Raises
     ------
@@ -478,13 +505,13 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
     if loss == "mse":
         J = mean_squared_error(Y_hat, Y, check=False)
     elif output_activation == "softmax":
-        J = categorical_cross_entropy(Y_hat, Y, check=False)
+        J = categorical_cross_entropy(Y_hat, Y, logits=logits, check=False)
     else:
-        J = binary_cross_entropy(Y_hat, Y, check=False)
+        J = binary_cross_entropy(Y_hat, Y, logits=logits, check=False)
     if lambd:
         squares = sum(float(np.sum(W * W)) for key, W in parameters.items() if key[0] == "W")
         J += lambd / (2 * Y_hat.shape[1]) * squares
-    return J
+    return np.float64(J)
 
 
 # %% [markdown]
@@ -707,13 +734,15 @@ def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, vali
     classifier = output_activation != "linear"  # outputs that are probabilities
     if history is not None and classifier:
         record["accuracy"] = accuracy(forward_prop(X, parameters, activation, output_activation,
-                                                   check=False)[0], Y)
+                                                   check=False)[0], Y, output_activation)
     if validation_data is not None:
         X_val, Y_val = validation_data
-        Y_hat = forward_prop(X_val, parameters, activation, output_activation, check=False)[0]
-        record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation, check=False)
+        Y_hat, cache = forward_prop(X_val, parameters, activation, output_activation,
+                                    check=False)
+        record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation,
+                                          logits=cache[f"Z{len(parameters) // 2}"], check=False)
         if classifier:
-            record["val_accuracy"] = accuracy(Y_hat, Y_val)
+            record["val_accuracy"] = accuracy(Y_hat, Y_val, output_activation)
     for key, value in record.items() if history is not None else ():
         history.setdefault(key, []).append(value)
     return record
@@ -762,8 +791,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     batch_size : int, optional
         None: full-batch gradient descent, one step per epoch. An int: each
         epoch shuffles the examples and takes one step per mini-batch of
-        that many examples (the last one may be smaller). A C-ordered X is
-        copied once into column order (X_rows.T, examples as rows, needs none).
+        that many examples (the last one may be smaller). X is then copied once
+        into column order, unless it is so already (as X_rows.T is).
     seed : int or numpy.random.Generator, optional: fixes the start and the shuffles
     print_every : int
         Print the loss every this many epochs, and at the first and last (0: never).
@@ -771,48 +800,43 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         The float type of the training: X and Y are converted to it once, and
         the parameters, the cache and the gradients are of it throughout.
     validation_data : (X_val, Y_val), optional
-        Held-out examples, whose loss (and accuracy, for a sigmoid or softmax
-        output) is measured and printed after every epoch.
+        Held-out examples, whose loss (and accuracy) is measured after every epoch.
     patience : int, optional
         Early stopping: stop when the validation loss has not improved for this
-        many epochs, and return the parameters of the epoch where it was lowest.
+        many epochs, and return the parameters of the epoch where it was lowest
+        (optimizer_state goes back to that epoch too).
     lambd : float >= 0
-        L2 regularisation: each step also descends (lambd/2m) sum_l ||W[l]||^2.
+        L2 regularisation: each step also descends (lambd/2m) sum_l ||W[l]||^2,
+        m the training set's size, whatever the batch size.
     history : dict, optional
-        Filled with per-epoch lists, with Keras's keys: "loss", and
-        "val_loss" with validation_data; for a sigmoid or softmax output also
-        "accuracy" and "val_accuracy" (on the parameters at the end of the
-        epoch; the training accuracy costs a forward pass over X per epoch).
+        Filled with per-epoch lists, with Keras's keys: "loss", and "val_loss" with
+        validation_data; for a sigmoid or softmax output also "accuracy" and "val_accuracy"
+        (on the parameters at the end of the epoch: a forward pass over X per epoch).
     optimizer : {"gd", "momentum", "adam"}
-        The update: update_parameters, update_parameters_with_momentum (with
-        beta) or update_parameters_with_adam (with beta1, beta2, epsilon).
-        Adam's steps are about learning_rate in size for every parameter, so it
-        wants a far smaller one than gradient descent, such as 0.001 to 0.01.
-    beta, beta1, beta2 : floats in [0, 1)
-    epsilon : float > 0
+        The update: update_parameters, update_parameters_with_momentum (with beta) or
+        update_parameters_with_adam (with beta1, beta2, epsilon). Adam's steps are about
+        learning_rate in size for every parameter: it wants a smaller one, 0.001 to 0.01.
+    beta, beta1, beta2 : floats in [0, 1); epsilon : float > 0
     decay_rate : float >= 0
         Learning-rate decay: epoch e (from 0) takes steps of
         learning_rate / (1 + decay_rate e).
     parameters : dict of "W{l}", "b{l}", optional
-        Train on from these (they are not changed) instead of from
-        initialize_parameters(layer_dims, seed, activation).
+        Train on from these (left unchanged), not initialize_parameters(layer_dims, ...).
     optimizer_state : dict, optional
-        The optimiser's memory, which train fills ("v", "s", the step count "t",
-        the epochs of decay done): given again with the same optimizer, train
-        goes on from it, as NeuralNetwork does.
+        The optimiser's memory, which train fills ("v", "s", the step count "t", the epochs
+        of decay done): given again with the same optimizer, train goes on from it.
 
     Returns
     -------
     parameters : dict of "W{l}", "b{l}"
     losses : list of float, one per epoch run
-        The loss of each epoch, measured on the forward passes of that epoch
-        (before its last update); the data's loss, without the L2 penalty, so
-        that it compares with the validation loss.
+        The loss of each epoch, measured on the forward passes of that epoch (before its
+        last update), without the L2 penalty, to compare with the validation loss.
 
     Raises
     ------
-    ValueError, TypeError: for invalid arguments, before any training starts
-    FloatingPointError: if the training diverges (the loss becomes NaN or infinite)
+    ValueError, TypeError (invalid arguments, before any training), FloatingPointError
+    (the training diverges: the loss becomes NaN or infinite)
     """
     _check("train", **locals())  # check
     X, Y = _as_data(X, Y, dtype, batch_size)
@@ -832,7 +856,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
             state["v"] = initialize_velocity(parameters)
         elif optimizer == "adam":
             state["v"], state["s"] = initialize_adam(parameters)
-    v, s, m = state.get("v"), state.get("s"), X.shape[1]
+    v, s, m, L = state.get("v"), state.get("s"), X.shape[1], len(parameters) // 2
     losses, best = [], {"val_loss": math.inf, "epoch": 0}
     try:
         # Overflow or 0/0 anywhere means the training is diverging: stop at once.
@@ -846,12 +870,15 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                 for X_batch, Y_batch in _batches(X, Y, batch_size, rng):
                     Y_hat, cache = forward_prop(X_batch, parameters, activation,
                                                 output_activation, check=False)
-                    # The epoch's loss, from the forward passes already made: the mean
-                    # of the batches' losses, each weighted by its number of examples.
+                    # The epoch's loss, from the forward passes already made: the mean of the
+                    # batches' losses, weighted by their sizes (from the logits Z[L]: exact).
+                    B = Y_batch.shape[1]
                     J += compute_loss(Y_hat, Y_batch, loss, output_activation,
-                                      check=False) * Y_batch.shape[1] / m
+                                      logits=cache[f"Z{L}"], check=False) * B / m
+                    # back_prop adds (lambd'/B) W[l] to dW[l]: with lambd' = lambd B / m, the
+                    # steps descend J + (lambd/2m) sum ||W||^2 for every B (README, "L2").
                     grads = back_prop(parameters, cache, Y_batch, activation, output_activation,
-                                      loss, lambd, check=False)
+                                      loss, lambd * B / m, check=False)
                     if optimizer == "momentum":
                         parameters, v = update_parameters_with_momentum(
                             parameters, grads, v, beta, alpha, in_place=True, check=False)
@@ -870,11 +897,12 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                 if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
                     print(_progress(epoch, epochs, record))
                 if patience and record["val_loss"] < best["val_loss"]:
-                    # Early stopping: keep the best epoch's parameters (a copy: the loop
-                    # goes on changing its own), and stop once patience epochs in a row
-                    # have not beaten it.
+                    # Early stopping: keep the best epoch's parameters and the optimiser's
+                    # state with them (copies: the loop goes on changing its own), and
+                    # stop once patience epochs in a row have not beaten it.
                     best = {"val_loss": record["val_loss"], "epoch": epoch,
-                            "parameters": {key: W.copy() for key, W in parameters.items()}}
+                            "parameters": {key: W.copy() for key, W in parameters.items()},
+                            "state": copy.deepcopy(state)}
                 elif patience and epoch - best["epoch"] >= patience:
                     if print_every:
                         print(f"stopped at epoch {epoch}: the validation loss has not improved "
@@ -887,7 +915,10 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         raise MemoryError(f"out of memory at epoch {epoch}: a step on {min(batch_size or m, m)} "
                           f"examples needs more than is free; train on mini-batches "
                           f"(batch_size=64, say) or use smaller layers") from None
-    return best["parameters"] if patience else parameters, losses
+    if patience:  # back to the best epoch: its parameters, and the optimiser as it was then
+        parameters = best["parameters"]
+        state.update(best["state"])
+    return parameters, losses
 
 
 # %% [markdown]
@@ -971,8 +1002,9 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
         """The loss at the shifted parameters, and which hidden z are > 0 (relu's side)."""
         Y_hat, cache = forward_prop(X, shifted, activation, output_activation, check=False)
         sides = [cache[f"Z{l}"] > 0 for l in range(1, L)] if activation == "relu" else []
+        # From the logits: exact even where the predictions saturate, as back_prop is.
         return compute_loss(Y_hat, Y, loss, output_activation, shifted, lambd,
-                            check=False), sides
+                            logits=cache[f"Z{L}"], check=False), sides
 
     _, cache = forward_prop(X, parameters, activation, output_activation, check=False)
     grads = back_prop(parameters, cache, Y, activation, output_activation, loss, lambd,
@@ -1322,22 +1354,33 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
 
 
 # %%
-def accuracy(Y_hat, Y):
-    r"""The fraction of examples classified right: y_hat > 0.5 for one output, else the argmax.
+def accuracy(Y_hat, Y, output_activation=None):
+    r"""The fraction of answers that are right.
+
+    A softmax output answers one question per example, which class: the argmax
+    of its column, right when it is the argmax of Y's. A sigmoid output answers
+    one yes/no question per unit: y_hat > 0.5, right when y > 0.5 too; the
+    fraction is over all n_y m of these answers.
 
     Parameters
     ----------
     Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid or softmax output)
     Y : ndarray of shape (n_y, m), the targets
+    output_activation : {"sigmoid", "softmax"}, optional
+        Which of the two Y_hat is. None: softmax if every column of Y_hat sums
+        to 1 (as a softmax output's do, to rounding), else sigmoid.
 
     Returns
     -------
     float in [0, 1]
     """
     _check("accuracy", **locals())  # check
-    if Y_hat.shape[0] == 1:
-        return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
-    return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
+    if output_activation is None:
+        softmax = Y_hat.shape[0] > 1 and np.allclose(Y_hat.sum(axis=0), 1.0)
+        output_activation = "softmax" if softmax else "sigmoid"
+    if output_activation == "softmax":
+        return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
+    return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
 
 
 def _test_count(test_size, m):
@@ -2549,9 +2592,9 @@ def _check_forward_prop(X, parameters, activation, output_activation):
     _check_X(X, parameters["W1"].shape[1])
 
 
-def _check_loss(Y_hat, Y):
+def _check_loss(Y_hat, Y, logits=None):
     """A loss's (or its derivative's) Y_hat (n_y, m), and Y of its shape (or a 1-D y of
-    length m when n_y = 1): values are compute_loss's to check."""
+    length m when n_y = 1), and logits of Y_hat's: values are compute_loss's to check."""
     if not isinstance(Y_hat, np.ndarray):
         raise TypeError(f"Y_hat must be a NumPy array of shape (n_y, m), as forward_prop returns "
                         f"it; got {type(Y_hat).__name__}")
@@ -2560,18 +2603,21 @@ def _check_loss(Y_hat, Y):
     if len(shape) != 2 or not shape[1] or np.shape(Y) not in (shape, row):
         raise ValueError(f"Y_hat and Y must have the same shape (n_y, m), with m >= 1 examples; "
                          f"got {shape} and {np.shape(Y)}")
+    if logits is not None and np.shape(logits) != shape:
+        raise ValueError(f"logits must be Z[L], of Y_hat's shape {shape}; got {np.shape(logits)}")
 
 
 _check_mean_squared_error = _check_mean_squared_error_derivative = _check_loss
 _check_binary_cross_entropy = _check_categorical_cross_entropy = _check_loss
 
 
-def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd):
+def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, logits):
     if not isinstance(Y_hat, np.ndarray) or Y_hat.ndim != 2:
         raise ValueError(f"Y_hat must be 2-D with shape (n_y, m), as forward_prop returns it; "
                          f"got shape {np.shape(Y_hat)}")
     _check_output(output_activation, loss, Y_hat.shape[0])
     _check_Y(Y, *Y_hat.shape)
+    _check_loss(Y_hat, Y, logits)
     if output_activation != "linear" and (Y_hat.min() < 0 or Y_hat.max() > 1):
         raise ValueError(f"a {output_activation} output lies in [0, 1] but Y_hat has values "
                          f"from {Y_hat.min():g} to {Y_hat.max():g}: pass the Y_hat "
@@ -2712,10 +2758,12 @@ def _check_NeuralNetwork(self, layers, activation, output_activation, loss, seed
 # The checks of sections 12 to 14: evaluation, data, pictures, the command line.
 
 
-def _check_accuracy(Y_hat, Y):
+def _check_accuracy(Y_hat, Y, output_activation):
     if np.ndim(Y_hat) != 2:
         raise ValueError(f"Y_hat must be 2-D with shape (n_y, m); got shape {np.shape(Y_hat)}")
     _check_Y(Y, *np.shape(Y_hat))
+    if output_activation is not None:
+        _check_choice(output_activation, ("sigmoid", "softmax"), "output_activation")
 
 
 def _check_train_test_split(X, Y, test_size, seed):

@@ -253,6 +253,13 @@ def test_sigmoid_derivative_by_hand():
     assert np.all(nn.sigmoid_derivative(np.array([-1000.0, 1000.0])) == 0.0)
 
 
+def test_relu_derivative_at_its_kink_is_zero():
+    # A convention, not calculus: README's dead units and its XOR seed counts rest on it.
+    np.testing.assert_array_equal(nn.relu_derivative(np.array([-1.0, 0.0, 1e-300, 2.0])),
+                                  [0, 0, 1, 1])
+    assert nn.relu_derivative(np.array([0.0]), np.array([0.0]))[0] == 0
+
+
 def test_softmax_columns_are_distributions_and_stable():
     z = np.array([[1000.0, 1.0, -1000.0], [999.0, 2.0, -1000.0], [0.0, 3.0, -1000.0]])
     a = nn.softmax(z)
@@ -299,6 +306,45 @@ def test_cross_entropy_of_a_certain_wrong_prediction_is_large_but_finite():
     assert np.isfinite(loss) and loss > 30
 
 
+def test_cross_entropy_from_the_logits_is_exact_where_the_probabilities_saturate():
+    z, y = np.array([[60.0, -60.0, 1000.0, 0.3]]), np.array([[0.0, 1.0, 0.0, 1.0]])
+    y_hat = nn.sigmoid(z)
+    J = nn.compute_loss(y_hat, y, "cross_entropy", logits=z)
+    # log(1 + e^z) - y z per unit: 60, 60, 1000 and log(1 + e^-0.3), over m = 4.
+    assert J == pytest.approx((60 + 60 + 1000 + np.log1p(np.exp(-0.3))) / 4, rel=1e-14)
+    clipped = nn.compute_loss(y_hat, y, "cross_entropy")  # from Y_hat alone: about 36 at most
+    assert clipped < 3 * 36.1 / 4 + 1
+    # Softmax: log-sum-exp; column 1 a gap of 1000 against the target.
+    Z = np.array([[0.0, -500.0], [2.0, 500.0]])
+    Y = np.array([[1.0, 1.0], [0.0, 0.0]])
+    J = nn.compute_loss(nn.softmax(Z), Y, "cross_entropy", "softmax", logits=Z)
+    assert J == pytest.approx((np.log1p(np.exp(2.0)) + 1000.0) / 2, rel=1e-14)
+    # Where nothing saturates, both forms agree.
+    Z = np.random.default_rng(0).standard_normal((3, 6))
+    Y = np.eye(3)[[0, 1, 2, 0, 1, 2]].T
+    assert nn.compute_loss(nn.softmax(Z), Y, "cross_entropy", "softmax", logits=Z) == \
+        pytest.approx(nn.compute_loss(nn.softmax(Z), Y, "cross_entropy", "softmax"), rel=1e-13)
+
+
+@pytest.mark.parametrize("output_activation", ["sigmoid", "softmax"])
+@pytest.mark.parametrize("z", [60.0, -60.0])
+def test_gradient_check_agrees_with_back_prop_on_confidently_wrong_outputs(output_activation, z):
+    # One input of 1 and weights +-z: the output's logits are +-z, the targets the other way.
+    if output_activation == "sigmoid":
+        parameters = {"W1": np.array([[z]]), "b1": np.zeros((1, 1))}
+        Y = np.array([[0.0 if z > 0 else 1.0]])
+    else:
+        parameters = {"W1": np.array([[z], [-z]]), "b1": np.zeros((2, 1))}
+        Y = np.array([[0.0], [1.0]]) if z > 0 else np.array([[1.0], [0.0]])
+    assert nn.gradient_check(parameters, np.ones((1, 1)), Y, "sigmoid", output_activation,
+                             "cross_entropy") < 1e-7
+
+
+def test_compute_loss_is_a_numpy_float_with_a_shape():
+    J = nn.compute_loss(np.full((1, 2), 0.5), np.array([[0.0, 1.0]]), "cross_entropy")
+    assert type(J) is np.float64 and J.shape == ()
+
+
 # --------------------------------------------------------------------------------------
 # Shapes, purity, reproducibility
 
@@ -343,6 +389,17 @@ def test_initial_weights_keep_the_signal_size_through_depth():
     assert 0.8 < signal_through_depth("relu", "relu") < 1.25
     # With 1/n[l-1], relu halves E[z^2] at every layer: 9 halvings, (1/2)^(9/2) = 0.044.
     assert 0.03 < signal_through_depth("relu", "tanh") < 0.06
+
+
+@pytest.mark.parametrize("activation, scale", [(None, 1.0), ("tanh", 1.0), ("relu", 2.0)])
+def test_initial_weights_are_scaled_by_the_fan_in(activation, scale):
+    # Layers of very different widths: the variance of W[l] is scale / n[l-1], the inputs'
+    # count, whatever n[l] is (a fan-out or fan-in-plus-out scale would differ tenfold).
+    layer_dims = [400, 40, 4000, 10]
+    parameters = nn.initialize_parameters(layer_dims, seed=0, activation=activation)
+    for l in range(1, 4):
+        variance = parameters[f"W{l}"].var() * layer_dims[l - 1] / scale
+        assert 0.9 < variance < 1.1, (l, variance)
     # tanh's slope is below 1 away from 0, so even 1/n[l-1] lets it shrink, slowly.
     assert 0.15 < signal_through_depth("tanh", "tanh") < 0.35
 
@@ -775,6 +832,36 @@ def test_l2_adds_lambd_over_m_times_w_to_dw_and_nothing_to_db():
         np.testing.assert_array_equal(penalised[f"db{l}"], plain[f"db{l}"])
 
 
+@pytest.mark.parametrize("batch_size", [None, 7, 16, 40])
+def test_train_descends_the_l2_loss_of_the_training_set_for_every_batch_size(
+        monkeypatch, batch_size):
+    # An update that records the step's gradients and takes no step: an epoch's batches
+    # then all see the same parameters, and their gradients, each weighted by its share
+    # of the examples, must add up to the gradient of J + (lambd/2m) sum ||W||^2 on the
+    # whole training set (m = 40; batches of 7 end in a short one of 5).
+    rng = np.random.default_rng(5)
+    parameters, X, Y = random_problem(rng, [3, 4, 2], 40, "sigmoid")
+    recorded = []
+
+    def no_step(parameters, grads, learning_rate, **keywords):
+        recorded.append(({key: g.copy() for key, g in grads.items()}, keywords))
+        return parameters
+
+    monkeypatch.setattr(nn, "update_parameters", no_step)
+    real_back_prop = nn.back_prop
+    sizes = []
+    monkeypatch.setattr(nn, "back_prop", lambda parameters, cache, Y, *args, **keywords: (
+        sizes.append(Y.shape[1]) or real_back_prop(parameters, cache, Y, *args, **keywords)))
+    nn.train(X, Y, [3, 4, 2], epochs=1, batch_size=batch_size, lambd=2.5, seed=0,
+             print_every=0, parameters=parameters)
+    assert sum(sizes) == 40 and len(recorded) == len(sizes)
+    _, cache = nn.forward_prop(X, parameters)
+    expected = real_back_prop(parameters, cache, Y, lambd=2.5)
+    for key, value in expected.items():
+        total = sum(grads[key] * B / 40 for (grads, _), B in zip(recorded, sizes))
+        np.testing.assert_allclose(total, value, rtol=1e-12, atol=1e-15)
+
+
 def test_load_digits_gives_the_1797_digits_scaled_to_0_1():
     X, Y = nn.load_digits()
     assert X.shape == (64, 1797) and Y.shape == (10, 1797)
@@ -842,6 +929,26 @@ def test_validation_while_training_and_the_history():
     assert sorted(history) == ["loss"]
 
 
+def test_accuracy_of_several_yes_no_outputs_counts_every_answer():
+    Y = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 0.0]])  # two independent yes/no targets
+    assert nn.accuracy(np.array([[0.9, 0.2, 0.7], [0.6, 0.8, 0.1]]), Y) == 1.0
+    # One of the six answers wrong: 5/6, told or inferred (the columns do not sum to 1).
+    Y_hat = np.array([[0.9, 0.2, 0.4], [0.6, 0.8, 0.1]])
+    assert nn.accuracy(Y_hat, Y) == nn.accuracy(Y_hat, Y, "sigmoid") == pytest.approx(5 / 6)
+    # A softmax output: one answer per example, the argmax; told or inferred.
+    Y_hat = np.array([[0.7, 0.4, 0.2], [0.3, 0.6, 0.8]])
+    one_hot = np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    assert nn.accuracy(Y_hat, one_hot) == nn.accuracy(Y_hat, one_hot, "softmax") == \
+        pytest.approx(2 / 3)
+    # train's history and progress lines use the right one.
+    X = np.array([[0.0, 0, 1, 1], [0, 1, 0, 1]])
+    Y = np.vstack([X[0], X[0] * X[1]])  # x1, and x1 AND x2
+    history = {}
+    parameters, _ = nn.train(X, Y, [2, 4, 2], epochs=3000, seed=0, print_every=0,
+                             history=history)
+    assert history["accuracy"][-1] == nn.accuracy(nn.predict(X, parameters), Y, "sigmoid") == 1.0
+
+
 def test_the_progress_lines_show_the_validation_figures(capsys):
     X, Y = nn.xor_data()
     nn.train(X, Y, [2, 4, 1], epochs=20, print_every=10, seed=0, validation_data=(X, Y))
@@ -874,6 +981,26 @@ def test_early_stopping_returns_the_best_epochs_parameters():
     kept = nn.compute_loss(nn.predict(X_val, parameters, "relu", "softmax"), Y_val,
                            "cross_entropy", "softmax")
     assert kept == pytest.approx(history["val_loss"][best], rel=1e-12)
+
+
+def test_early_stopping_takes_the_optimiser_back_with_the_parameters():
+    X, Y = nn.load_digits()
+    X_train, X_val, Y_train, Y_val = nn.train_test_split(X[:, :300], Y[:, :300], seed=0)
+    settings = dict(layer_dims=[64, 32, 10], learning_rate=0.05, activation="relu",
+                    output_activation="softmax", loss="cross_entropy", batch_size=25,
+                    seed=0, print_every=0, optimizer="adam")
+    state, history = {}, {}
+    nn.train(X_train, Y_train, epochs=400, validation_data=(X_val, Y_val), patience=5,
+             optimizer_state=state, history=history, **settings)
+    best = int(np.argmin(history["val_loss"])) + 1
+    assert best < len(history["val_loss"])  # it stopped after its best epoch
+    # The same run, stopped at the best epoch: the same parameters' optimiser.
+    rerun = {}
+    nn.train(X_train, Y_train, epochs=best, optimizer_state=rerun, **settings)
+    assert state["t"] == rerun["t"] and state["epochs"] == rerun["epochs"] == best
+    for key in rerun["v"]:
+        np.testing.assert_allclose(state["v"][key], rerun["v"][key], rtol=1e-12)
+        np.testing.assert_allclose(state["s"][key], rerun["s"][key], rtol=1e-12)
 
 
 @pytest.mark.parametrize("changes, error, message", [
