@@ -1164,15 +1164,23 @@ class NeuralNetwork:
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
                  seed=None, dtype=np.float64):
         _check("NeuralNetwork", **locals())  # check
-        self.layers = [int(n) for n in layers]
         self.activation = activation
         self.output_activation = output_activation
         self.loss = loss
         self._rng = np.random.default_rng(seed)
-        self.parameters = initialize_parameters(self.layers, self._rng, activation, dtype=dtype)
+        self.parameters = initialize_parameters([int(n) for n in layers], self._rng, activation,
+                                                dtype=dtype)
         self.losses = []
         self.history = {}
         self.optimizer_state = {}  # the optimiser's averages and step count, kept across calls
+
+    @property
+    def layers(self):
+        """[n_x, n[1], ..., n_y], read from the parameters: those of a network loaded into
+        self.parameters, whatever the network was made with."""
+        L = len(self.parameters) // 2
+        return [self.parameters["W1"].shape[1]] + [self.parameters[f"W{l}"].shape[0]
+                                                  for l in range(1, L + 1)]
 
     def train(self, X, Y, **settings):
         """Train from the current parameters (so calls add up); return this call's losses.
@@ -1543,11 +1551,18 @@ def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
     """Loss against epoch, log scale, one line per entry of `curves` (label -> losses);
     `loss` names it on the y axis. The legend goes beside the axes, where it can hide
     no curve, or at `legend`, a place inside that the caller has seen to be empty."""
+    zero = []  # a loss of exactly 0 has no place on a log scale: such epochs are left out
     for label, losses in curves.items():
-        ax.plot(np.arange(1, len(losses) + 1), losses, label=label)
-    ax.set_yscale("log")
+        losses = np.asarray(losses, dtype=float)
+        ax.plot(np.arange(1, len(losses) + 1), np.where(losses > 0, losses, np.nan), label=label)
+        zero += [f"{label}: 0 from epoch {np.argmax(losses <= 0) + 1}"] if any(losses <= 0) else []
+    if zero:
+        ax.text(0.98, 0.98, "\n".join(zero) + " (not drawn)", transform=ax.transAxes,
+                ha="right", va="top", fontsize=8)
+    scale = "log" if any(np.any(np.asarray(losses) > 0) for losses in curves.values()) else "linear"
+    ax.set_yscale(scale)
     ax.set_xlabel("epoch")
-    ax.set_ylabel(f"{loss} (log scale)")
+    ax.set_ylabel(f"{loss} ({scale} scale)")
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.3)
     if len(curves) > 1 and legend == "outside":
@@ -1559,8 +1574,9 @@ def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
 # The classes' colours: on the maps, the background mixes them by the network's
 # probabilities; the examples are drawn in them, each class with its own marker.
 PALETTE = np.array([[0.12, 0.47, 0.71], [0.84, 0.15, 0.16], [0.17, 0.63, 0.17],
-                    [1.0, 0.5, 0.05], [0.58, 0.4, 0.74], [0.55, 0.34, 0.29]])
-MARKERS = "o^sDvP"
+                    [1.0, 0.5, 0.05], [0.58, 0.4, 0.74], [0.55, 0.34, 0.29],
+                    [0.89, 0.47, 0.76], [0.5, 0.5, 0.5], [0.74, 0.74, 0.13], [0.09, 0.75, 0.81]])
+MARKERS = "o^sDvP*Xph"
 
 
 def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, colorbar=True,
@@ -2688,6 +2704,14 @@ def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_act
             raise ValueError(f"the parameters are those of a {sizes} network, not of "
                              f"layer_dims {list(layer_dims)}")
         _check_diverged(parameters)
+        state = optimizer_state or {}
+        averages = [state[name] for name in "vs" if state.get("optimizer") == optimizer
+                    and name in state]
+        if any(np.shape(average.get(f"d{key}")) != value.shape for average in averages
+               for key, value in parameters.items()):
+            raise ValueError("optimizer_state holds the averages of parameters of other shapes: "
+                             "start it afresh with optimizer_state={} (for a NeuralNetwork, "
+                             "network.optimizer_state = {})")
 
 
 def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
@@ -2787,6 +2811,9 @@ def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_act
     if n_x != 2:
         raise ValueError(f"{what} draws the plane of a network's 2 inputs, but this network "
                          f"has {n_x}")
+    if n_y > len(PALETTE):
+        raise ValueError(f"{what} draws up to {len(PALETTE)} classes, a colour each, but this "
+                         f"network has {n_y} outputs")
     _check_data(X, Y, n_x, n_y, output_activation, "mse")
 
 

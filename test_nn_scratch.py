@@ -1463,11 +1463,41 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     assert "lesson spiral: training accuracy" in result.stdout
     assert len(list((tmp_path / "out").glob("*.png"))) == 10
 
+
 def test_pictures_make_their_folder(tmp_path):
     folder = tmp_path / "new" / "deeper"
     nn.plot_loss_curve([1.0, 0.5, 0.25], folder / "loss.png")
     nn.lesson_learning_rate(folder, quiet=True)  # a lesson called directly, not from main
     assert sorted(path.name for path in folder.iterdir()) == ["learning_rate.png", "loss.png"]
+
+
+def test_pictures_of_a_loss_that_reached_zero_and_of_seven_classes(tmp_path):
+    # Warnings are errors here: a log scale given only zeros would warn.
+    nn.plot_loss_curve([1.0, 0.5, 0.0, 0.0], tmp_path / "zero.png")
+    nn.plot_loss_curve([0.0, 0.0], tmp_path / "zeros.png")
+    X, Y = nn.spiral_data(points_per_class=10, classes=7)
+    parameters = nn.initialize_parameters([2, 8, 7], seed=0)
+    nn.plot_decision_boundary(parameters, X, Y, tmp_path / "seven.png", "relu", "softmax")
+    assert all((tmp_path / name).stat().st_size > 0 for name in ("zero.png", "zeros.png",
+                                                                  "seven.png"))
+    X, Y = nn.spiral_data(points_per_class=2, classes=11)
+    with pytest.raises(ValueError, match="draws up to 10 classes, a colour each, but this "
+                                         "network has 11 outputs"):
+        nn.plot_decision_boundary(nn.initialize_parameters([2, 8, 11]), X, Y, tmp_path / "x.png",
+                                  "relu", "softmax")
+
+
+def test_a_network_trains_the_parameters_loaded_into_it_whatever_their_shape(tmp_path):
+    X, Y = nn.xor_data()
+    path = nn.save_parameters(nn.initialize_parameters([2, 8, 1], seed=1), tmp_path / "eight")
+    network = nn.NeuralNetwork([2, 4, 1], seed=0)
+    network.train(X, Y, epochs=3, print_every=0, optimizer="momentum")
+    network.parameters = nn.load_parameters(path)
+    assert network.layers == [2, 8, 1] and "layers=[2, 8, 1]" in repr(network)
+    with pytest.raises(ValueError, match=re.escape("network.optimizer_state = {}")):
+        network.train(X, Y, epochs=3, print_every=0, optimizer="momentum")  # old averages
+    network.train(X, Y, epochs=3, print_every=0)  # another optimiser starts afresh
+    assert network.parameters["W1"].shape == (8, 2) and len(network.losses) == 6
 
 
 # --------------------------------------------------------------------------------------
