@@ -2275,8 +2275,10 @@ def test_readme_states_the_real_defaults_and_interface():
                  "back_prop", "update_parameters", "train", "predict", "gradient_check",
                  "NeuralNetwork", "save_parameters", "load_parameters"):
         assert re.search(rf"^\| [^|]*`{name}`", README, re.MULTILINE), name
-    for picture in re.findall(r"\]\((plots/[\w.]+\.png)\)", README):
-        assert (HERE / picture).exists(), picture
+    pictures = re.findall(r"\]\(([\w/.]+\.(?:png|gif))\)", README)
+    assert len(pictures) == 11
+    for picture in pictures:  # tracked, so not where runs write (plots/, ignored by git)
+        assert picture.startswith("figures/") and (HERE / picture).exists(), picture
 
 
 def test_readme_lists_exactly_what_each_copied_function_needs():
