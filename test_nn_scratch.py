@@ -2276,7 +2276,7 @@ def test_readme_states_the_real_defaults_and_interface():
                  "NeuralNetwork", "save_parameters", "load_parameters"):
         assert re.search(rf"^\| [^|]*`{name}`", README, re.MULTILINE), name
     pictures = re.findall(r"\]\(([\w/.]+\.(?:png|gif))\)", README)
-    assert len(pictures) == 11
+    assert len(pictures) == 12
     for picture in pictures:  # tracked, so not where runs write (plots/, ignored by git)
         assert picture.startswith("figures/") and (HERE / picture).exists(), picture
 
