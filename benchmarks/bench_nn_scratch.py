@@ -38,6 +38,7 @@ os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "1")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import argparse  # noqa: E402
+import re  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -108,6 +109,41 @@ def one_step(parameters, X, Y, activation, output_activation, loss, learning_rat
     grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss, check=check)
     return cache, grads, nn.update_parameters(parameters, grads, learning_rate,
                                               in_place=as_train, check=check)
+
+
+def machine(with_torch):
+    """The CPU, NumPy's BLAS (and the kernels it picked, if threadpoolctl is installed),
+    and PyTorch's build: what the figures come from."""
+    cpu = "unknown CPU"
+    if os.path.exists("/proc/cpuinfo"):
+        with open("/proc/cpuinfo") as file:
+            cpu = next((line.split(":", 1)[1].strip() for line in file if "model name" in line),
+                       cpu)
+    try:
+        blas = np.__config__.CONFIG["Build Dependencies"]["blas"]
+        blas = f"{blas['name']} {blas['version']}"
+    except (AttributeError, KeyError):  # NumPy before 1.25
+        blas = "unknown"
+    try:
+        from threadpoolctl import threadpool_info
+
+        kernels = [info["architecture"] for info in threadpool_info()
+                   if info.get("internal_api") == "openblas"]
+        blas += f", {kernels[0]} kernels" if kernels else ""  # the first: NumPy's, loaded first
+    except ImportError:
+        pass
+    parts = [cpu, f"NumPy's BLAS {blas}"]
+    if with_torch:
+        try:
+            import torch
+        except ImportError:
+            return "; ".join(parts)
+        config = torch.__config__.show()
+        found = [re.search(pattern, config) for pattern in (r"BLAS_INFO=(\w+)",
+                                                            r"CPU capability usage: (\w+)")]
+        build = ", ".join(match.group(1) if match else "?" for match in found)
+        parts.append(f"PyTorch {torch.__version__} ({build})")
+    return "; ".join(parts)
 
 
 def chained_steps(parameters, *step_args, with_loss=False, as_train=False):
@@ -427,6 +463,7 @@ def main():
 
     print(f"nn_scratch benchmark: NumPy {np.__version__}, Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs, {repeats} rounds, medians")
+    print(f"machine: {machine(args.compare_torch)}")
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value}  {note}")
