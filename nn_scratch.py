@@ -693,6 +693,7 @@ def update_parameters(parameters, grads, learning_rate, *, in_place=False, check
 
 # %%
 XOR_LAYERS = [2, 4, 1]
+OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 EPOCHS = 2000
 LEARNING_RATE = 5.0
 PRINT_EVERY = 200
@@ -710,11 +711,13 @@ def _as_data(X, Y, dtype=np.float64, batch_size=None):
     return X, Y
 
 
-def _batches(X, Y, batch_size, rng):
-    """One epoch's (X, Y) batches: the whole set, or the examples in a new random order
-    cut into batches of batch_size (the last one may be smaller)."""
+def mini_batches(X, Y, batch_size, rng):
+    """One epoch's (X, Y) batches, one at a time: the whole set as it is (batch_size
+    None), or the examples in a new random order, rng.permutation(m), cut into batches
+    of batch_size (the last one may be smaller). rng: a numpy.random.Generator, as in
+    train, or the legacy RandomState of random_mini_batches."""
     m = X.shape[1]
-    if batch_size is None or batch_size >= m:
+    if batch_size is None:
         yield X, Y
         return
     # train made X and Y column-ordered for this: each example, a column, is then
@@ -725,6 +728,82 @@ def _batches(X, Y, batch_size, rng):
         examples = order[k:k + batch_size]
         # (batch, n) -> (n, batch); np.take is X_rows[examples], a little faster
         yield np.take(X_rows, examples, axis=0).T, np.take(Y_rows, examples, axis=0).T
+
+
+# %%
+def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+    r"""The examples, the columns of X and Y, shuffled and cut into mini-batches: the course's.
+
+    The order is the permutation of NumPy's legacy generator seeded with `seed`,
+    np.random.RandomState(seed).permutation(m), which is what the course's
+    np.random.seed(seed) then np.random.permutation(m) gives: the course's own
+    batches, without touching NumPy's global random state. train cuts its epochs
+    with the same mini_batches, and its own generator.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+    Y : ndarray of shape (n_y, m)
+    mini_batch_size : int, the examples per batch (the last batch may have fewer)
+    seed : int >= 0
+
+    Returns
+    -------
+    list of (mini_batch_X, mini_batch_Y), of shapes (n_x, b) and (n_y, b)
+    """
+    _check("random_mini_batches", **locals())  # check
+    X, Y = np.asarray(X), np.asarray(Y)
+    return list(mini_batches(X, Y, mini_batch_size, np.random.RandomState(seed)))
+
+
+def update_lr(learning_rate0, epoch_num, decay_rate, *, check=True):
+    r"""alpha = alpha0 / (1 + decay_rate epoch_num): learning-rate decay, as train's decay_rate.
+
+    Parameters
+    ----------
+    learning_rate0 : float, alpha0, the rate of epoch 0
+    epoch_num : int >= 0, the epochs done
+    decay_rate : float >= 0
+    check : bool, False to skip the input checks (as train does)
+
+    Returns
+    -------
+    float, the learning rate for epoch epoch_num
+    """
+    _check("update_lr", **locals())  # check
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+
+
+def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
+    r"""alpha = alpha0 / (1 + decay_rate floor(epoch_num / time_interval)): decay in steps.
+
+    The rate stays for time_interval epochs at a time, then drops, as the course's
+    schedule does.
+
+    Parameters
+    ----------
+    learning_rate0 : float, alpha0
+    epoch_num : int >= 0
+    decay_rate : float >= 0
+    time_interval : int >= 1, the epochs between drops
+
+    Returns
+    -------
+    float
+    """
+    _check("schedule_lr_decay", **locals())  # check
+    return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
+
+
+def _averages(optimizer, parameters):
+    """An optimiser's averages at rest, by the names of its update function's arguments."""
+    if optimizer == "momentum":
+        return {"v": initialize_velocity(parameters)}
+    if optimizer == "rmsprop":
+        return {"s": initialize_rmsprop(parameters)}
+    if optimizer == "adam":
+        return dict(zip("vs", initialize_adam(parameters)))
+    return {}
 
 
 def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, validation_data,
@@ -814,14 +893,14 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         Filled with per-epoch lists, with Keras's keys: "loss", and "val_loss" with
         validation_data; for a sigmoid or softmax output also "accuracy" and "val_accuracy"
         (on the parameters at the end of the epoch: a forward pass over X per epoch).
-    optimizer : {"gd", "momentum", "adam"}
-        The update: update_parameters, update_parameters_with_momentum (with beta) or
-        update_parameters_with_adam (with beta1, beta2, epsilon). Adam's steps are about
+    optimizer : {"gd", "momentum", "rmsprop", "adam"}
+        The update: update_parameters, update_parameters_with_momentum (beta), ..._rmsprop
+        (beta2, epsilon) or ..._adam (beta1, beta2, epsilon). Adam's steps are about
         learning_rate in size for every parameter: it wants a smaller one, 0.001 to 0.01.
     beta, beta1, beta2 : floats in [0, 1); epsilon : float > 0
     decay_rate : float >= 0
         Learning-rate decay: epoch e (from 0) takes steps of
-        learning_rate / (1 + decay_rate e).
+        update_lr(learning_rate, e, decay_rate) = learning_rate / (1 + decay_rate e).
     parameters : dict of "W{l}", "b{l}", optional
         Train on from these (left unchanged), not initialize_parameters(layer_dims, ...).
     optimizer_state : dict, optional
@@ -842,6 +921,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     """
     _check("train", **locals())  # check
     X, Y = _as_data(X, Y, dtype, batch_size)
+    if batch_size is not None and batch_size >= X.shape[1]:
+        batch_size = None  # one batch of all the examples: full-batch gradient descent
     if validation_data is not None:
         validation_data = _as_data(*validation_data, dtype)
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
@@ -853,23 +934,18 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     state = {} if optimizer_state is None else optimizer_state
     if state.get("optimizer") != optimizer:  # a new optimiser starts at rest
         state.clear()
-        state.update(optimizer=optimizer, t=0, epochs=0)
-        if optimizer == "momentum":
-            state["v"] = initialize_velocity(parameters)
-        elif optimizer == "adam":
-            state["v"], state["s"] = initialize_adam(parameters)
+        state.update(optimizer=optimizer, t=0, epochs=0, **_averages(optimizer, parameters))
     v, s, m, L = state.get("v"), state.get("s"), X.shape[1], len(parameters) // 2
     losses, best = [], {"val_loss": math.inf, "epoch": 0}
     try:
         # Overflow or 0/0 anywhere means the training is diverging: stop at once.
         with np.errstate(over="raise", invalid="raise", divide="raise"):
             for epoch in range(1, epochs + 1):
-                # The courses' decay, alpha0 / (1 + decay_rate * epochs done).
-                alpha = learning_rate / (1 + decay_rate * state["epochs"])
+                alpha = update_lr(learning_rate, state["epochs"], decay_rate, check=False)
                 J = 0.0
                 # Every argument and all the data were checked above, once: the steps
                 # skip their checks (check=False).
-                for X_batch, Y_batch in _batches(X, Y, batch_size, rng):
+                for X_batch, Y_batch in mini_batches(X, Y, batch_size, rng):
                     Y_hat, cache = forward_prop(X_batch, parameters, activation,
                                                 output_activation, check=False)
                     # The epoch's loss, from the forward passes already made: the mean of the
@@ -884,6 +960,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                     if optimizer == "momentum":
                         parameters, v = update_parameters_with_momentum(
                             parameters, grads, v, beta, alpha, in_place=True, check=False)
+                    elif optimizer == "rmsprop":
+                        parameters, s = update_parameters_with_rmsprop(
+                            parameters, grads, s, alpha, beta2, epsilon, in_place=True, check=False)
                     elif optimizer == "adam":
                         state["t"] += 1  # the bias correction counts the steps
                         parameters, v, s = update_parameters_with_adam(
@@ -959,7 +1038,7 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
 
 # %%
 def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="sigmoid",
-                   loss="mse", epsilon=1e-7, lambd=0.0):
+                   loss="mse", epsilon=1e-7, lambd=0.0, per_parameter=False):
     r"""||grad - grad_approx|| / (||grad|| + ||grad_approx||): back_prop against finite differences.
 
     grad is back_prop's gradient and grad_approx the centred differences, for
@@ -984,10 +1063,13 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
         parameters' type.
     lambd : float >= 0
         The L2 penalty's strength: J and back_prop's gradient both include it.
+    per_parameter : bool
+        True: the difference of each parameter on its own, so that a wrong
+        gradient shows its layer.
 
     Returns
     -------
-    float
+    float, or with per_parameter a dict {"W1": float, "b1": float, ...}
         The relative difference (0.0 when both gradients are zero).
 
     Notes
@@ -1014,8 +1096,9 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     _, cache = forward_prop(X, parameters, activation, output_activation, check=False)
     grads = back_prop(parameters, cache, Y, activation, output_activation, loss, lambd,
                       check=False)
-    grad, grad_approx = [], []  # both gradients, entry by entry of every parameter
+    grad, grad_approx = {}, {}  # both gradients, entry by entry, parameter by parameter
     for key, value in parameters.items():
+        grad[key], grad_approx[key] = [], []
         theta = np.array(value, dtype=float)  # a copy: the caller's arrays stay untouched
         shifted = {**parameters, key: theta}
         for p in np.ndindex(theta.shape):
@@ -1027,12 +1110,20 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
             theta[p] = original
             if not all(map(np.array_equal, sides_up, sides_down)):
                 continue  # the nudges straddle relu's kink: no derivative to compare
-            grad.append(grads[f"d{key}"][p])
+            grad[key].append(grads[f"d{key}"][p])
             # Divide by the step actually taken: theta_p +- epsilon is rounded to a float.
-            grad_approx.append((J_up - J_down) / (up - down))
-    grad, grad_approx = np.array(grad), np.array(grad_approx)
-    denominator = np.linalg.norm(grad) + np.linalg.norm(grad_approx)
-    return float(np.linalg.norm(grad - grad_approx) / denominator) if denominator else 0.0
+            grad_approx[key].append((J_up - J_down) / (up - down))
+
+    def difference(keys):
+        """||grad - grad_approx|| / (||grad|| + ||grad_approx||) over these parameters."""
+        g = np.array([entry for key in keys for entry in grad[key]])
+        g_approx = np.array([entry for key in keys for entry in grad_approx[key]])
+        denominator = np.linalg.norm(g) + np.linalg.norm(g_approx)
+        return float(np.linalg.norm(g - g_approx) / denominator) if denominator else 0.0
+
+    if per_parameter:
+        return {key: difference([key]) for key in parameters}
+    return difference(parameters)
 
 
 # %% [markdown]
@@ -1292,6 +1383,65 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *
     return parameters, v
 
 
+def initialize_rmsprop(parameters):
+    r"""s = 0, shaped like the gradients: RMSprop's average of the squared gradients, at rest.
+
+    Parameters
+    ----------
+    parameters : dict of "W{l}", "b{l}"
+
+    Returns
+    -------
+    s : dict of "dW{l}", "db{l}", zeros
+    """
+    _check("initialize_rmsprop", **locals())  # check
+    return {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+
+
+def update_parameters_with_rmsprop(parameters, grads, s, learning_rate=0.01, beta2=0.999,
+                                   epsilon=1e-8, *, in_place=False, check=True):
+    r"""s := beta2 s + (1 - beta2) dW^2, then W := W - alpha dW / (sqrt(s) + epsilon).
+
+    Each parameter's step is its gradient over the root of its average squared
+    gradient: large where the gradients have been small, small where they have
+    been large. Adam is this with the average gradient v in place of dW, and both
+    averages bias-corrected. The same as PyTorch's torch.optim.RMSprop(lr=alpha,
+    alpha=beta2, eps=epsilon), step by step.
+
+    Parameters
+    ----------
+    parameters : dict of "W{l}", "b{l}"
+    grads : dict of "dW{l}", "db{l}", the same shapes
+    s : dict of "dW{l}", "db{l}": from initialize_rmsprop, then from the previous step
+    learning_rate : float, alpha > 0
+    beta2 : float in [0, 1), the share of the old average kept at each step
+    epsilon : float > 0, keeps the division finite where s is 0
+    in_place : bool
+        As for update_parameters: True updates `parameters` and `s` where they are
+        and uses `grads` as scratch space.
+    check : bool
+        False skips the input checks, for a loop that checked its data once, as
+        train's does.
+
+    Returns
+    -------
+    (parameters, s) : after the step
+    """
+    _check("update_parameters_with_rmsprop", **locals())  # check
+    if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
+        parameters, grads, s = ({key: value * 1.0 for key, value in dictionary.items()}
+                                for dictionary in (parameters, grads, s))
+    for key, W in parameters.items():
+        dW, s_dW = grads[f"d{key}"], s[f"d{key}"]
+        s_dW *= beta2
+        s_dW += (1 - beta2) * dW * dW  # s := beta2 s + (1 - beta2) dW^2
+        dW /= np.sqrt(s_dW) + epsilon
+        dW *= learning_rate
+        W -= dW  # W := W - alpha dW / (sqrt(s) + epsilon)
+    return parameters, s
+
+
+# %%
 def initialize_adam(parameters):
     r"""v = 0 and s = 0, shaped like the gradients: Adam's two averages, at rest.
 
@@ -2676,16 +2826,19 @@ def _check_update_parameters(parameters, grads, learning_rate, v=None, s=None, t
     _check_int(t, "t (the number of the step, from 1)")
     _check_parameters(parameters, chained=False)
     _check_like_grads(grads, parameters, "grads", "back_prop")
-    made_by = "initialize_adam" if s is not None else "initialize_velocity"
     for name, values in (("v", v), ("s", s)):
-        if values is not None:
+        if values is not None:  # both for Adam, v for momentum, s for RMSprop
+            made_by = ("initialize_adam" if v is not None and s is not None else
+                       "initialize_velocity" if name == "v" else "initialize_rmsprop")
             _check_like_grads(values, parameters, name, made_by)
 
 
 _check_update_parameters_with_momentum = _check_update_parameters
+_check_update_parameters_with_rmsprop = _check_update_parameters
 _check_update_parameters_with_adam = _check_update_parameters
 _check_initialize_velocity = _check_initialize_adam = functools.partial(_check_parameters,
                                                                         chained=False)
+_check_initialize_rmsprop = _check_initialize_velocity
 
 
 # %%
@@ -2699,7 +2852,7 @@ def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_act
     _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                     batch_size, print_every, validation_data, patience, lambd)
     _check_dtype(dtype)
-    _check_choice(optimizer, ("gd", "momentum", "adam"), "optimizer")
+    _check_choice(optimizer, OPTIMIZERS, "optimizer")
     _check_averages(epsilon, beta=beta, beta1=beta1, beta2=beta2)
     _check_number(decay_rate, "decay_rate", "0.01", zero_allowed=True)
     if parameters is not None:
@@ -2745,13 +2898,30 @@ def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_
                     "validation_data")
 
 
+def _check_random_mini_batches(X, Y, mini_batch_size, seed):
+    _check_examples(X, Y)
+    _check_int(mini_batch_size, "mini_batch_size")
+    _check_int(seed, "seed", minimum=0)
+
+
+def _check_update_lr(learning_rate0, epoch_num, decay_rate, time_interval=1):
+    _check_number(learning_rate0, "learning_rate0", "0.1")
+    _check_int(epoch_num, "epoch_num (the epochs done, from 0)", minimum=0)
+    _check_number(decay_rate, "decay_rate", "0.01", zero_allowed=True)
+    _check_int(time_interval, "time_interval (epochs between drops)")
+
+
+_check_schedule_lr_decay = _check_update_lr
+
+
 def _check_predict(X, parameters, activation, output_activation):
     _check_forward_prop(X, parameters, activation, output_activation)
     _check_diverged(parameters)
     _check_finite({"X": X})
 
 
-def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon, lambd):
+def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon, lambd,
+                          per_parameter):
     L = _check_parameters(parameters)
     _check_diverged(parameters)
     _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
@@ -2795,12 +2965,18 @@ def _check_accuracy(Y_hat, Y, output_activation):
         _check_choice(output_activation, ("sigmoid", "softmax"), "output_activation")
 
 
-def _check_train_test_split(X, Y, test_size, seed):
+def _check_examples(X, Y):
+    """X (n_x, m) and Y (n_y, m), for a function that only moves examples about; m."""
     _check_array(X, "X")
     if np.ndim(X) != 2:
         raise ValueError(f"X must be 2-D, one example per column; got shape {np.shape(X)}")
     m = np.shape(X)[1]
     _check_Y(Y, np.shape(Y)[0] if np.ndim(Y) == 2 else 1, m)
+    return m
+
+
+def _check_train_test_split(X, Y, test_size, seed):
+    m = _check_examples(X, Y)
     if not isinstance(test_size, numbers.Integral) or isinstance(test_size, bool):
         _check_number(test_size, "test_size", "0.25")
     if not 1 <= _test_count(test_size, m) <= m - 1:

@@ -597,7 +597,7 @@ MINIBATCH = dict(epochs=3, learning_rate=0.1, activation="relu", output_activati
 
 def test_batches_are_a_random_permutation_cut_into_slices():
     X, Y = minibatch_problem(m=100)
-    batches = list(nn._batches(X, Y, 32, np.random.default_rng(9)))
+    batches = list(nn.mini_batches(X, Y, 32, np.random.default_rng(9)))
     order = np.random.default_rng(9).permutation(100)
     assert [batch.shape[1] for batch, _ in batches] == [32, 32, 32, 4]
     for k, (X_batch, Y_batch) in enumerate(batches):
@@ -752,7 +752,7 @@ BAD_TRAINING_CALLS = [
     (dict(output_activation="linear", loss="cross_entropy"), ValueError,
      "needs probabilities"),
     (dict(optimizer="sgd"), ValueError,
-     "unknown optimizer 'sgd'; choose one of 'gd', 'momentum', 'adam'"),
+     "unknown optimizer 'sgd'; choose one of 'gd', 'momentum', 'rmsprop', 'adam'"),
     (dict(optimizer=None), TypeError, "optimizer must be a string, one of 'gd', 'momentum'"),
     (dict(optimizer="momentum", beta=1), ValueError, "beta must be below 1"),
     (dict(optimizer="adam", beta2=1.5), ValueError, "beta2 must be below 1"),
@@ -1121,7 +1121,25 @@ def test_adams_bias_correction_makes_every_step_alpha_under_a_constant_gradient(
             np.testing.assert_allclose(step, 0.01 * np.sign(g[f"d{key}"]), rtol=1e-4)
 
 
-@pytest.mark.parametrize("name", ["momentum", "adam"])
+def test_rmsprop_follows_its_equations_step_by_step():
+    alpha, beta2, eps = 0.01, 0.9, 1e-6
+    parameters = nn.initialize_parameters([3, 2, 2], seed=2)
+    w = {key: value.tolist() for key, value in parameters.items()}
+    second = {key: np.zeros_like(value).tolist() for key, value in parameters.items()}
+    s = nn.initialize_rmsprop(parameters)
+    assert sorted(s) == ["dW1", "dW2", "db1", "db2"] and not any(a.any() for a in s.values())
+    for grads in gradient_sequence(parameters, steps=5, seed=1):
+        parameters, s = nn.update_parameters_with_rmsprop(parameters, grads, s, alpha, beta2, eps)
+        for key in w:
+            for j, k in np.ndindex(parameters[key].shape):
+                g = float(grads[f"d{key}"][j, k])
+                second[key][j][k] = beta2 * second[key][j][k] + (1 - beta2) * g * g
+                w[key][j][k] -= alpha * g / (math.sqrt(second[key][j][k]) + eps)
+            np.testing.assert_allclose(s[f"d{key}"], second[key], rtol=1e-14, atol=0)
+            np.testing.assert_allclose(parameters[key], w[key], rtol=1e-14, atol=1e-16)
+
+
+@pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
 def test_momentum_and_adam_agree_with_pytorch_given_the_same_gradients(name):
     torch = pytest.importorskip("torch")
     parameters = nn.initialize_parameters([4, 3, 2], seed=3)
@@ -1132,6 +1150,11 @@ def test_momentum_and_adam_agree_with_pytorch_given_the_same_gradients(name):
         state = (nn.initialize_velocity(parameters),)
         def step(parameters, grads, state, t):
             return nn.update_parameters_with_momentum(parameters, grads, *state, 0.8, 0.5)
+    elif name == "rmsprop":
+        optimizer = torch.optim.RMSprop(tensors.values(), lr=0.01, alpha=0.9, eps=1e-7)
+        state = (nn.initialize_rmsprop(parameters),)
+        def step(parameters, grads, state, t):
+            return nn.update_parameters_with_rmsprop(parameters, grads, *state, 0.01, 0.9, 1e-7)
     else:
         optimizer = torch.optim.Adam(tensors.values(), lr=0.02, betas=(0.85, 0.99), eps=1e-7)
         state = nn.initialize_adam(parameters)
@@ -1155,6 +1178,7 @@ def test_the_optimisers_do_not_change_their_inputs():
     s = {key: value + 0.25 for key, value in s.items()}
     given = copy.deepcopy((parameters, grads, v, s))
     results = [nn.update_parameters_with_momentum(parameters, grads, v, 0.9, 0.1),
+               nn.update_parameters_with_rmsprop(parameters, grads, s),
                nn.update_parameters_with_adam(parameters, grads, v, s, 3)]
     for before, after in zip(given, (parameters, grads, v, s)):
         for key in before:
@@ -1188,6 +1212,9 @@ def by_hand(X, Y, layer_dims, epochs, learning_rate, batch_size, seed, optimizer
             if optimizer == "momentum":
                 parameters, v = nn.update_parameters_with_momentum(parameters, grads, v, beta,
                                                                    alpha)
+            elif optimizer == "rmsprop":
+                parameters, s = nn.update_parameters_with_rmsprop(parameters, grads, s, alpha,
+                                                                  beta2, epsilon)
             elif optimizer == "adam":
                 parameters, v, s = nn.update_parameters_with_adam(parameters, grads, v, s, t,
                                                                   alpha, beta1, beta2, epsilon)
@@ -1197,7 +1224,7 @@ def by_hand(X, Y, layer_dims, epochs, learning_rate, batch_size, seed, optimizer
 
 
 @pytest.mark.parametrize("optimizer, learning_rate", [("gd", 0.5), ("momentum", 0.5),
-                                                      ("adam", 0.02)])
+                                                      ("rmsprop", 0.01), ("adam", 0.02)])
 def test_train_takes_the_steps_of_the_update_functions(optimizer, learning_rate):
     X, Y = nn.spiral_data(points_per_class=10)
     settings = dict(beta=0.8, beta1=0.85, beta2=0.95, epsilon=1e-6)
@@ -1212,6 +1239,7 @@ def test_train_takes_the_steps_of_the_update_functions(optimizer, learning_rate)
 
 @pytest.mark.parametrize("optimizer, name", [("gd", "update_parameters"),
                                              ("momentum", "update_parameters_with_momentum"),
+                                             ("rmsprop", "update_parameters_with_rmsprop"),
                                              ("adam", "update_parameters_with_adam")])
 def test_train_runs_the_update_function_of_the_module(monkeypatch, optimizer, name):
     # A learner who edits an update function changes what train does: train looks it up
@@ -1232,7 +1260,7 @@ def test_train_runs_the_update_function_of_the_module(monkeypatch, optimizer, na
     assert calls == [True] * (3 * 5)  # 3 epochs of 5 batches (30 examples, 7 a batch)
 
     def no_step(parameters, grads, *state, **kwargs):  # returns what it was given
-        averages = [value for value in state if isinstance(value, dict)]  # v, and Adam's s
+        averages = [value for value in state if isinstance(value, dict)]  # v, s or both
         return (parameters, *averages) if averages else parameters
 
     monkeypatch.setattr(nn, name, no_step)
@@ -1243,24 +1271,87 @@ def test_train_runs_the_update_function_of_the_module(monkeypatch, optimizer, na
 
 
 @pytest.mark.parametrize("name", ["update_parameters", "update_parameters_with_momentum",
-                                  "update_parameters_with_adam"])
+                                  "update_parameters_with_rmsprop", "update_parameters_with_adam"])
 def test_an_update_in_place_is_the_same_step_where_the_arrays_are(name):
     parameters = nn.initialize_parameters([3, 4, 2], seed=1)
     grads = gradient_sequence(parameters, steps=1, seed=5)[0]
+    s = {key: value + 0.01 for key, value in nn.initialize_rmsprop(parameters).items()}
     state = {"update_parameters": (),
              "update_parameters_with_momentum": (nn.initialize_velocity(parameters), 0.8),
+             "update_parameters_with_rmsprop": (s,),
              "update_parameters_with_adam": (*nn.initialize_adam(parameters), 1)}[name]
     update = getattr(nn, name)
     pure = update(parameters, grads, *copy.deepcopy(state), learning_rate=0.1)
     pure = (pure,) if name == "update_parameters" else pure
     held = {key: value.copy() for key, value in parameters.items()}
-    given = (held, *state[:-1]) if state else (held,)  # the dicts: parameters, v, s
+    given = (held, *(value for value in state if isinstance(value, dict)))  # parameters, v, s
     result = update(held, copy.deepcopy(grads), *state, learning_rate=0.1, in_place=True)
     result = (result,) if name == "update_parameters" else result
     for new, old, expected in zip(result, given, pure):
         assert new is old  # the dicts it was given, changed where they are
         for key in expected:
             np.testing.assert_array_equal(new[key], expected[key])
+
+
+def test_the_courses_mini_batches_and_decay_give_the_courses_results():
+    # The course's documented test case: its batches, to the printed digits.
+    course = np.random.RandomState(1)  # the course's np.random.seed(1), then randn
+    X = course.randn(5, 7)
+    Y = course.randn(1, 7) < 0.5
+    before = np.random.get_state()[1].copy()  # noqa: NPY002 (the global state, to compare)
+    batches = nn.random_mini_batches(X, Y, 2)
+    np.testing.assert_array_equal(np.random.get_state()[1], before)  # noqa: NPY002 untouched
+    assert [b[0].shape for b in batches] == [(5, 2), (5, 2), (5, 2), (5, 1)]
+    np.testing.assert_allclose(batches[0][0], [[1.74481176, -0.52817175],
+                                               [-0.38405435, -0.24937038],
+                                               [-1.10061918, -0.17242821],
+                                               [-0.93576943, 0.50249434],
+                                               [-0.67124613, -0.69166075]], atol=5e-9)
+    np.testing.assert_array_equal(batches[0][1], [[True, True]])
+    np.testing.assert_allclose(batches[1][0][:2], [[-0.61175641, -1.07296862],
+                                                   [0.3190391, 1.46210794]], atol=5e-9)
+    np.testing.assert_array_equal(batches[1][1], [[True, False]])
+    np.testing.assert_allclose(batches[2][0][:2], [[1.62434536, -2.3015387],
+                                                   [-0.7612069, -0.3224172]], atol=5e-9)
+    # Every example exactly once, with its target; the default seed is the course's 0.
+    joined = np.vstack([np.hstack([b[0] for b in batches]), np.hstack([b[1] for b in batches])])
+    assert sorted(map(tuple, joined.T)) == sorted(map(tuple, np.vstack([X, Y]).T))
+    shuffled = np.hstack([b[0] for b in nn.random_mini_batches(X, Y, 64)])
+    np.testing.assert_array_equal(shuffled, X[:, np.random.RandomState(0).permutation(7)])
+    assert nn.update_lr(0.5, 2, 1) == 0.16666666666666666
+    assert nn.schedule_lr_decay(0.5, 10, 0.3, 100) == 0.5
+    assert nn.schedule_lr_decay(0.5, 100, 0.3, 100) == pytest.approx(0.3846153846153846)
+    assert nn.schedule_lr_decay(0.3, 1000, 0.25, 100) == pytest.approx(0.085714285)
+    assert nn.schedule_lr_decay(0.3, 100, 0.25, 100) == pytest.approx(0.24)
+    assert nn.schedule_lr_decay(0.5, 999, 1) == 0.5 and nn.schedule_lr_decay(0.5, 1000, 1) == 0.25
+
+
+def test_train_decays_its_learning_rate_with_update_lr(monkeypatch):
+    X, Y = nn.xor_data()
+    rates = []
+    real = nn.update_lr
+    monkeypatch.setattr(nn, "update_lr", lambda *args, **keywords: (
+        rates.append(args) or real(*args, **keywords)))
+    nn.train(X, Y, [2, 3, 1], epochs=3, learning_rate=2.0, decay_rate=0.5, print_every=0)
+    assert rates == [(2.0, 0, 0.5), (2.0, 1, 0.5), (2.0, 2, 0.5)]
+
+
+def test_gradient_check_per_parameter_names_the_layer_a_bug_breaks(monkeypatch):
+    rng = np.random.default_rng(3)
+    parameters, X, Y = random_problem(rng, [3, 4, 3, 2], 5, "sigmoid")
+    clean = nn.gradient_check(parameters, X, Y, "tanh", per_parameter=True)
+    assert list(clean) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert max(clean.values()) < 1e-7
+    real = nn.back_prop
+
+    def wrong_db2(*args, **keywords):  # the bug: db2 without its 1/m
+        grads = real(*args, **keywords)
+        return {**grads, "db2": grads["db2"] * 5}
+
+    monkeypatch.setattr(nn, "back_prop", wrong_db2)
+    broken = nn.gradient_check(parameters, X, Y, "tanh", per_parameter=True)
+    assert [key for key, value in broken.items() if value > 1e-7] == ["b2"]
+    assert nn.gradient_check(parameters, X, Y, "tanh") > 1e-7  # the single figure too
 
 
 def test_train_goes_on_from_given_parameters_and_optimiser_state():
@@ -1887,7 +1978,8 @@ VALID = {"z": np.linspace(-3, 3, 8).reshape(2, 4), "a": None, "dA": np.ones((1, 
          "points_per_class": 5, "classes": 3, "noise": 0.2, "lambd": 0.0, "patience": None,
          "validation_data": None, "history": None, "test_size": 0.25, "v": V_OK, "s": V_OK,
          "t": 1, "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "optimizer": "adam",
-         "decay_rate": 0.1}
+         "decay_rate": 0.1, "mini_batch_size": 2, "learning_rate0": 0.5,
+         "epoch_num": 3, "time_interval": 2, "per_parameter": False}
 UNCHECKED = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu",
              "relu_derivative", "linear", "linear_derivative", "softmax", "softmax_backward",
              "spiral_data"]
@@ -1895,8 +1987,9 @@ FUZZED = [*UNCHECKED, "activation_backward", "initialize_parameters", "forward_p
           "mean_squared_error", "mean_squared_error_derivative", "binary_cross_entropy",
           "categorical_cross_entropy", "compute_loss", "back_prop", "update_parameters", "train",
           "predict", "gradient_check", "initialize_velocity", "update_parameters_with_momentum",
-          "initialize_adam", "update_parameters_with_adam", "accuracy", "train_test_split",
-          "NeuralNetwork"]
+          "initialize_rmsprop", "update_parameters_with_rmsprop", "initialize_adam",
+          "update_parameters_with_adam", "accuracy", "train_test_split", "random_mini_batches",
+          "update_lr", "schedule_lr_decay", "NeuralNetwork"]
 OWN_ERRORS = (ValueError, TypeError, FloatingPointError)
 
 
@@ -1951,8 +2044,10 @@ SOURCE = (HERE / "nn_scratch.py").read_text(encoding="utf-8")
 MODULE = ast.parse(SOURCE)
 # What README promises a student can copy into coursework.
 COPYABLE = ["sigmoid", "sigmoid_derivative", "initialize_parameters", "forward_prop",
-            "compute_loss", "back_prop", "update_parameters", "initialize_velocity",
-            "update_parameters_with_momentum", "initialize_adam", "update_parameters_with_adam"]
+            "compute_loss", "back_prop", "update_parameters", "random_mini_batches", "update_lr",
+            "schedule_lr_decay", "initialize_velocity", "update_parameters_with_momentum",
+            "initialize_rmsprop", "update_parameters_with_rmsprop", "initialize_adam",
+            "update_parameters_with_adam"]
 # The functions that hold mathematics: no check logic inside them, only a '# check' line.
 MATHS = [*nn.ACTIVATIONS, *(f"{name}_derivative" for name in nn.ACTIVATIONS), "softmax",
          "softmax_backward", "initialize_parameters", "forward_prop", "mean_squared_error",
@@ -2020,6 +2115,12 @@ def call_copyable(name, functions):
         return [f(z), f(z, nn.sigmoid(z))]
     if name == "initialize_parameters":
         return [f([3, 5, 2], seed=0), f([4, 1], seed=np.random.default_rng(1))]
+    if name == "random_mini_batches":
+        X = np.arange(21.0).reshape(3, 7)
+        return [f(X, X[:1] > 9, 2, seed=1), f(X, X[:1] > 9)]
+    if name in ("update_lr", "schedule_lr_decay"):
+        return [f(0.5, epoch, 0.3, *([100] if name == "schedule_lr_decay" else []))
+                for epoch in (0, 10, 100, 250)]
     results = []
     for number, (activation, output_activation, loss) in enumerate(COMBINATIONS):
         parameters, X, Y = random_problem(np.random.default_rng(number), [3, 4, 3, 2], 5,
@@ -2032,8 +2133,11 @@ def call_copyable(name, functions):
             results.append(f(Y_hat, Y, loss, output_activation))
         elif name == "back_prop":
             results.append(f(parameters, cache, Y, activation, output_activation, loss))
-        elif name in ("initialize_velocity", "initialize_adam"):
+        elif name in ("initialize_velocity", "initialize_rmsprop", "initialize_adam"):
             results.append(f(parameters))
+        elif name == "update_parameters_with_rmsprop":
+            squares = {key: g * g for key, g in grads.items()}
+            results.append(f(parameters, grads, squares, 0.01, 0.9, 1e-7))
         elif name == "update_parameters_with_momentum":
             results.append(f(parameters, grads, {key: -g for key, g in grads.items()}, 0.9, 0.1))
         elif name == "update_parameters_with_adam":
