@@ -316,10 +316,14 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
 # computed on the way is kept in a `cache`, for backward propagation.
 
 # %%
-def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid", *, check=True):
+def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid", keep_prob=1.0,
+                 seed=None, *, check=True):
     r"""Z[l] = W[l] A[l-1] + b[l] and A[l] = g(Z[l]), for l = 1..L, from A[0] = X.
 
     g is `activation` in the hidden layers and `output_activation` in layer L.
+    With keep_prob < 1 (inverted dropout, for training), each hidden layer's
+    activations are then A[l] := A[l] * D[l] / keep_prob, with D[l] a random mask
+    of the same shape, each entry 1 with probability keep_prob and else 0.
 
     Parameters
     ----------
@@ -327,6 +331,8 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
     parameters : dict of "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1)
     activation : {"sigmoid", "tanh", "relu", "linear"}
     output_activation : {"sigmoid", "softmax", "linear"}
+    keep_prob : float in (0, 1], the share of hidden units kept (1: no dropout)
+    seed : int or numpy.random.Generator, optional: draws the masks
     check : bool
         False skips the input checks, for a loop that checked its data once, as
         train's does.
@@ -336,12 +342,14 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
     Y_hat : ndarray of shape (n_y, m)
         A[L], the network's output.
     cache : dict
-        "A0" (= X), and "Z{l}" and "A{l}" of shape (n[l], m) for l = 1..L.
+        "A0" (= X), and "Z{l}" and "A{l}" of shape (n[l], m) for l = 1..L; with
+        dropout also the masks "D{l}", booleans, for the hidden layers l = 1..L-1.
     """
     _check("forward_prop", **locals())  # check
     L = len(parameters) // 2  # a W and a b per layer
     A = np.asarray(X)  # an array as it is; a list of lists made one
     cache = {"A0": A}
+    rng = np.random.default_rng(seed) if keep_prob < 1 else None
     for l in range(1, L + 1):
         g = ACTIVATIONS[activation] if l < L else OUTPUT_ACTIVATIONS[output_activation]
         Z = parameters[f"W{l}"] @ A  # (n[l], n[l-1]) @ (n[l-1], m) -> (n[l], m)
@@ -349,6 +357,14 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
         # the Z just made, which saves allocating another (n[l], m) array.
         Z += parameters[f"b{l}"]  # (n[l], m) + (n[l], 1) -> (n[l], m)
         A = g(Z)
+        if l < L and keep_prob < 1:
+            # Inverted dropout: a unit kept is scaled up by 1/keep_prob, so that each
+            # activation's expected value is what it is without dropout, and
+            # prediction (keep_prob = 1) needs no change.
+            D = rng.random(A.shape) < keep_prob  # D[l]: True where the unit is kept
+            A = np.multiply(A, D)  # a new array: A may be Z itself (linear)
+            A /= keep_prob
+            cache[f"D{l}"] = D
         cache[f"Z{l}"] = Z
         cache[f"A{l}"] = A
     return A, cache
@@ -469,13 +485,15 @@ def categorical_cross_entropy(Y_hat, Y, *, logits=None, check=True):
 
 # %%
 def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=None,
-                 lambd=0.0, *, logits=None, check=True):
-    r"""J = the mean squared error or the fitting cross-entropy, + (lambd/2m) sum_l ||W[l]||^2.
+                 lambd=0.0, *, lambd_l1=0.0, logits=None, check=True):
+    r"""J = the mean squared error or the fitting cross-entropy, + (lambd/2m) sum_l ||W[l]||^2
+    + (lambd_l1/m) sum_l sum |W[l]|.
 
     loss="mse" is mean_squared_error, for any output. loss="cross_entropy" is
     binary_cross_entropy for a sigmoid output and categorical_cross_entropy for
     a softmax one. lambd > 0 adds L2 regularisation: large weights cost the sum of
-    their squares, times lambd/2m (the biases are not penalised).
+    their squares, times lambd/2m; lambd_l1 > 0 adds L1, the sum of their sizes,
+    times lambd_l1/m (the biases are not penalised).
 
     Parameters
     ----------
@@ -483,8 +501,9 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
     Y : ndarray of shape (n_y, m), the targets (a 1-D y is read as (1, m))
     loss : {"mse", "cross_entropy"}
     output_activation : {"sigmoid", "softmax", "linear"}
-    parameters : dict of "W{l}", "b{l}", needed when lambd > 0
+    parameters : dict of "W{l}", "b{l}", needed when lambd or lambd_l1 > 0
     lambd : float >= 0, the strength of the L2 penalty (lambda is a Python word)
+    lambd_l1 : float >= 0, the strength of the L1 penalty
     logits : ndarray of shape (n_y, m), optional
         Z[L], from forward_prop's cache: a cross-entropy is then computed from it,
         exactly however confident the predictions (the loss of Y_hat alone stops
@@ -510,9 +529,12 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
         J = categorical_cross_entropy(Y_hat, Y, logits=logits, check=False)
     else:
         J = binary_cross_entropy(Y_hat, Y, logits=logits, check=False)
+    m = Y_hat.shape[1]
+    weights = [W for key, W in parameters.items() if key[0] == "W"] if parameters else []
     if lambd:
-        squares = sum(float(np.sum(W * W)) for key, W in parameters.items() if key[0] == "W")
-        J += lambd / (2 * Y_hat.shape[1]) * squares
+        J += lambd / (2 * m) * sum(float(np.sum(W * W)) for W in weights)
+    if lambd_l1:
+        J += lambd_l1 / m * sum(float(np.abs(W).sum()) for W in weights)
     return np.float64(J)
 
 
@@ -550,7 +572,7 @@ def activation_backward(dA, Z, A, activation, *, check=True):
 
 
 def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sigmoid", loss="mse",
-              lambd=0.0, *, check=True):
+              lambd=0.0, *, lambd_l1=0.0, keep_prob=1.0, check=True):
     r"""dW[l] = (1/m) dZ[l] A[l-1]^T + (lambd/m) W[l] and db[l] = (1/m) sum_i dZ[l], l = L..1.
 
     The output layer starts the chain rule:
@@ -562,8 +584,10 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
 
         dW[l]   = (1/m) dZ[l] A[l-1]^T    (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
                   + (lambd/m) W[l]        the gradient of the L2 penalty, if lambd > 0
+                  + (lambd_l1/m) sign(W[l])             of the L1 penalty, if lambd_l1 > 0
         db[l]   = (1/m) sum_i dZ[l]       (n[l], m) -> (n[l], 1), a sum over the columns
         dA[l-1] = W[l]^T dZ[l]            (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
+                  * D[l-1] / keep_prob    with dropout: the mask of the forward pass
         dZ[l-1] = dA[l-1] * g'(Z[l-1])    elementwise
 
     Column i of dZ[l] and dA[l] is the gradient of example i's own loss; the 1/m of
@@ -577,6 +601,8 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     activation, output_activation, loss : str
         The names given to forward_prop and compute_loss.
     lambd : float >= 0, the L2 penalty's strength, as given to compute_loss
+    lambd_l1 : float >= 0, the L1 penalty's strength, as given to compute_loss
+    keep_prob : float in (0, 1], as given to forward_prop: its masks are in the cache
     check : bool
         False skips the input checks, for a loop that checked its data once, as
         train's does.
@@ -626,9 +652,16 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
             db = dZ.sum(axis=1, keepdims=True) / m  # (n[l], m) -> (n[l], 1)
         if lambd:  # the penalty (lambd/2m) ||W[l]||^2 has the gradient (lambd/m) W[l]
             dW += (lambd / m) * parameters[f"W{l}"]
+        if lambd_l1:  # (lambd_l1/m) sum |w| has the gradient (lambd_l1/m) sign(w), w != 0
+            dW += (lambd_l1 / m) * np.sign(parameters[f"W{l}"])
         grads[f"dW{l}"], grads[f"db{l}"] = dW, db
         if l > 1:
-            g_prime = DERIVATIVES[activation](cache[f"Z{l - 1}"], cache[f"A{l - 1}"])
+            if keep_prob < 1:  # a unit dropped in the forward pass sends no gradient back
+                dA *= cache[f"D{l - 1}"]
+                dA /= keep_prob  # dA[l-1] := dA[l-1] * D[l-1] / keep_prob
+            # The cached A[l-1] is after dropout: then g' is taken from Z[l-1] alone.
+            A = cache[f"A{l - 1}"] if keep_prob == 1 else None
+            g_prime = DERIVATIVES[activation](cache[f"Z{l - 1}"], A)
             # dZ[l-1] = dA[l-1] * g'(Z[l-1]), written into dA: it was just made and
             # nothing else refers to it, so no new (n[l-1], m) array is needed.
             dZ = np.multiply(dA, g_prime, out=dA)
@@ -849,7 +882,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
           output_activation="sigmoid", loss="mse", batch_size=None, seed=None,
           print_every=PRINT_EVERY, dtype=np.float64, validation_data=None, patience=None,
           lambd=0.0, history=None, optimizer="gd", beta=0.9, beta1=0.9, beta2=0.999,
-          epsilon=1e-8, decay_rate=0.0, *, parameters=None, optimizer_state=None):
+          epsilon=1e-8, decay_rate=0.0, *, parameters=None, optimizer_state=None,
+          keep_prob=1.0, lambd_l1=0.0):
     r"""Gradient descent: initialise the parameters, then repeat, for every epoch and batch,
 
         Y_hat, cache = forward_prop(X, parameters)
@@ -866,29 +900,26 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     layer_dims : list of int, [n_x, n[1], ..., n_y]
     epochs : int, passes over the whole data set
     learning_rate : float, the step size alpha
-    activation : {"sigmoid", "tanh", "relu", "linear"}
-    output_activation : {"sigmoid", "softmax", "linear"}
-    loss : {"mse", "cross_entropy"}
+    activation, output_activation, loss : str, as for forward_prop and compute_loss
     batch_size : int, optional
         None: full-batch gradient descent, one step per epoch. An int: each
         epoch shuffles the examples and takes one step per mini-batch of
         that many examples (the last one may be smaller). X is then copied once
         into column order, unless it is so already (as X_rows.T is).
-    seed : int or numpy.random.Generator, optional: fixes the start and the shuffles
-    print_every : int
-        Print the loss every this many epochs, and at the first and last (0: never).
+    seed : int or numpy.random.Generator, optional: the start, the shuffles, the masks
+    print_every : int, print every this many epochs, and the first and last (0: never)
     dtype : np.float64 (the default) or np.float32
-        The float type of the training: X and Y are converted to it once, and
-        the parameters, the cache and the gradients are of it throughout.
+        The float type of the training: of X and Y (converted once), the parameters,
+        the cache and the gradients.
     validation_data : (X_val, Y_val), optional
         Held-out examples, whose loss (and accuracy) is measured after every epoch.
     patience : int, optional
         Early stopping: stop when the validation loss has not improved for this
         many epochs, and return the parameters of the epoch where it was lowest
         (optimizer_state goes back to that epoch too).
-    lambd : float >= 0
-        L2 regularisation: each step also descends (lambd/2m) sum_l ||W[l]||^2,
-        m the training set's size, whatever the batch size.
+    lambd, lambd_l1 : floats >= 0
+        L2 and L1 regularisation: each step also descends (lambd/2m) sum_l ||W[l]||^2
+        + (lambd_l1/m) sum_l sum |W[l]|, m the training set's size, for every batch size.
     history : dict, optional
         Filled with per-epoch lists, with Keras's keys: "loss", and "val_loss" with
         validation_data; for a sigmoid or softmax output also "accuracy" and "val_accuracy"
@@ -906,6 +937,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     optimizer_state : dict, optional
         The optimiser's memory, which train fills ("v", "s", the step count "t", the epochs
         of decay done): given again with the same optimizer, train goes on from it.
+    keep_prob : float in (0, 1], dropout's share of hidden units kept (1: no dropout)
 
     Returns
     -------
@@ -947,7 +979,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                 # skip their checks (check=False).
                 for X_batch, Y_batch in mini_batches(X, Y, batch_size, rng):
                     Y_hat, cache = forward_prop(X_batch, parameters, activation,
-                                                output_activation, check=False)
+                                                output_activation, keep_prob, rng, check=False)
                     # The epoch's loss, from the forward passes already made: the mean of the
                     # batches' losses, weighted by their sizes (from the logits Z[L]: exact).
                     B = Y_batch.shape[1]
@@ -956,7 +988,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                     # back_prop adds (lambd'/B) W[l] to dW[l]: with lambd' = lambd B / m, the
                     # steps descend J + (lambd/2m) sum ||W||^2 for every B (README, "L2").
                     grads = back_prop(parameters, cache, Y_batch, activation, output_activation,
-                                      loss, lambd * B / m, check=False)
+                                      loss, lambd * B / m, lambd_l1=lambd_l1 * B / m,
+                                      keep_prob=keep_prob, check=False)
                     if optimizer == "momentum":
                         parameters, v = update_parameters_with_momentum(
                             parameters, grads, v, beta, alpha, in_place=True, check=False)
@@ -1038,7 +1071,8 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
 
 # %%
 def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="sigmoid",
-                   loss="mse", epsilon=1e-7, lambd=0.0, per_parameter=False):
+                   loss="mse", epsilon=1e-7, lambd=0.0, per_parameter=False, *, lambd_l1=0.0,
+                   keep_prob=1.0, seed=None):
     r"""||grad - grad_approx|| / (||grad|| + ||grad_approx||): back_prop against finite differences.
 
     grad is back_prop's gradient and grad_approx the centred differences, for
@@ -1066,6 +1100,10 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     per_parameter : bool
         True: the difference of each parameter on its own, so that a wrong
         gradient shows its layer.
+    lambd_l1 : float >= 0, the L1 penalty's strength (its kink, w = 0, is left out
+        as relu's is)
+    keep_prob, seed : dropout, as in forward_prop: every evaluation of J draws
+        the same masks, so that J is one function of the parameters to check
 
     Returns
     -------
@@ -1084,18 +1122,22 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     parameters = {key: np.asarray(value, np.float64) for key, value in parameters.items()}
     X, Y = _as_data(X, Y)
     L = len(parameters) // 2
+    # One seed for every forward pass: the same dropout masks each time.
+    seed = int(np.random.default_rng(seed).integers(2**32)) if keep_prob < 1 else None
 
     def J(shifted):
         """The loss at the shifted parameters, and which hidden z are > 0 (relu's side)."""
-        Y_hat, cache = forward_prop(X, shifted, activation, output_activation, check=False)
+        Y_hat, cache = forward_prop(X, shifted, activation, output_activation, keep_prob, seed,
+                                    check=False)
         sides = [cache[f"Z{l}"] > 0 for l in range(1, L)] if activation == "relu" else []
         # From the logits: exact even where the predictions saturate, as back_prop is.
         return compute_loss(Y_hat, Y, loss, output_activation, shifted, lambd,
-                            logits=cache[f"Z{L}"], check=False), sides
+                            lambd_l1=lambd_l1, logits=cache[f"Z{L}"], check=False), sides
 
-    _, cache = forward_prop(X, parameters, activation, output_activation, check=False)
+    _, cache = forward_prop(X, parameters, activation, output_activation, keep_prob, seed,
+                            check=False)
     grads = back_prop(parameters, cache, Y, activation, output_activation, loss, lambd,
-                      check=False)
+                      lambd_l1=lambd_l1, keep_prob=keep_prob, check=False)
     grad, grad_approx = {}, {}  # both gradients, entry by entry, parameter by parameter
     for key, value in parameters.items():
         grad[key], grad_approx[key] = [], []
@@ -1103,6 +1145,8 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
         shifted = {**parameters, key: theta}
         for p in np.ndindex(theta.shape):
             original = theta[p]
+            if lambd_l1 and key[0] == "W" and abs(original) <= epsilon:
+                continue  # the nudges straddle |w|'s kink at 0: no derivative there
             theta[p] = up = original + epsilon
             J_up, sides_up = J(shifted)
             theta[p] = down = original - epsilon
@@ -2693,7 +2737,7 @@ def _check_diverged(parameters):
                               "learning_rate) or were damaged", FloatingPointError)
 
 
-def _check_cache(cache, parameters, L, activation, output_activation):
+def _check_cache(cache, parameters, L, activation, output_activation, keep_prob=1.0):
     """The cache forward_prop made with these parameters and activations; return m."""
     fix = "pass back_prop the cache that forward_prop returned for these parameters"
     if not isinstance(cache, dict):
@@ -2702,13 +2746,17 @@ def _check_cache(cache, parameters, L, activation, output_activation):
     m = (np.shape(cache.get("A0")) or (0,))[-1]  # every array has the m of A0
     for l in range(L + 1):
         n = parameters[f"W{l}"].shape[0] if l else parameters["W1"].shape[1]
-        for key in (f"Z{l}", f"A{l}") if l else ("A0",):
+        masks = (f"D{l}",) if keep_prob < 1 and 0 < l < L else ()  # dropout's, hidden layers
+        for key in (f"Z{l}", f"A{l}", *masks) if l else ("A0",):
             if key not in cache:
                 raise ValueError(f"cache has no {key!r}: {fix}")
             if np.shape(cache[key]) != (n, m) or m == 0:
                 raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
                                  f"parameters make ({n}, m), with m >= 1 the same for every "
                                  f"array: {fix}")
+    if keep_prob == 1 and L > 1 and "D1" in cache:
+        raise ValueError("the cache holds dropout's masks ('D1', ...): give back_prop the "
+                         "keep_prob that forward_prop was given")
     # A = g(Z) in the first unit of the first example, of the output layer and of the first
     # (g of the whole column for softmax, which couples its units): a cache made with
     # another activation fails, one printed to 8 decimals passes.
@@ -2716,6 +2764,8 @@ def _check_cache(cache, parameters, L, activation, output_activation):
     for l, name, table in layers[:min(L, 2)]:
         Z = cache[f"Z{l}"]
         A = table[name](Z[:, :1])[0, 0] if name == "softmax" else table[name](Z.item(0))
+        if l < L and keep_prob < 1:  # the unit as dropout left it
+            A *= cache[f"D{l}"].item(0) / keep_prob
         if not abs(A - cache[f"A{l}"].item(0)) <= 1e-6:
             raise ValueError(f"cache['A{l}'] is not {name}(cache['Z{l}']): the cache was made with "
                              f"another activation; give back_prop the activation and "
@@ -2757,7 +2807,15 @@ def _check_initialize_parameters(layer_dims, seed, activation, dtype):
     _check_dtype(dtype)
 
 
-def _check_forward_prop(X, parameters, activation, output_activation):
+def _check_keep_prob(keep_prob):
+    _check_number(keep_prob, "keep_prob", "0.8")
+    if keep_prob > 1:
+        raise ValueError(f"keep_prob is the share of hidden units kept, from 0 (excluded) to 1 "
+                         f"(no dropout); got {keep_prob}")
+
+
+def _check_forward_prop(X, parameters, activation, output_activation, keep_prob=1.0, seed=None):
+    _check_keep_prob(keep_prob)
     L = _check_parameters(parameters)
     _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
     _check_X(X, parameters["W1"].shape[1])
@@ -2782,7 +2840,8 @@ _check_mean_squared_error = _check_mean_squared_error_derivative = _check_loss
 _check_binary_cross_entropy = _check_categorical_cross_entropy = _check_loss
 
 
-def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, logits):
+def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, lambd_l1,
+                        logits):
     if not isinstance(Y_hat, np.ndarray) or Y_hat.ndim != 2:
         raise ValueError(f"Y_hat must be 2-D with shape (n_y, m), as forward_prop returns it; "
                          f"got shape {np.shape(Y_hat)}")
@@ -2799,19 +2858,23 @@ def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, lo
             raise FloatingPointError(f"the loss is {'nan' if np.isnan(values).any() else 'inf'}: "
                                      f"Y_hat or Y holds NaN or infinity (NaN in the data, or "
                                      f"parameters that diverged: try a smaller learning rate)")
-    _check_number(lambd, "lambd", "0.1", zero_allowed=True)
-    if lambd and parameters is None:
-        raise ValueError("lambd > 0 penalises the weights, so compute_loss needs them: pass "
-                         "parameters=... (the dict of W1, b1, ...)")
-    if lambd:
+    for name, strength in (("lambd", lambd), ("lambd_l1", lambd_l1)):
+        _check_number(strength, name, "0.1", zero_allowed=True)
+        if strength and parameters is None:
+            raise ValueError(f"{name} > 0 penalises the weights, so compute_loss needs them: "
+                             f"pass parameters=... (the dict of W1, b1, ...)")
+    if lambd or lambd_l1:
         _check_parameters(parameters)
 
 
-def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd):
+def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd, lambd_l1,
+                     keep_prob):
+    _check_keep_prob(keep_prob)
     L = _check_parameters(parameters)
     _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
     _check_Y(Y, parameters[f"W{L}"].shape[0], _check_cache(cache, parameters, L, activation,
-                                                           output_activation))
+                                                           output_activation, keep_prob))
+    _check_number(lambd_l1, "lambd_l1", "0.1", zero_allowed=True)
     if output_activation == "softmax" and loss == "cross_entropy":
         _check_targets(Y, output_activation, loss)  # dZ[L] = Y_hat - Y needs distributions
     _check_number(lambd, "lambd", "0.1", zero_allowed=True)
@@ -2848,10 +2911,12 @@ _check_initialize_rmsprop = _check_initialize_velocity
 def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                  batch_size, seed, print_every, dtype, validation_data, patience, lambd,
                  history, optimizer, beta, beta1, beta2, epsilon, decay_rate, parameters,
-                 optimizer_state):
+                 optimizer_state, keep_prob, lambd_l1):
     _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                     batch_size, print_every, validation_data, patience, lambd)
     _check_dtype(dtype)
+    _check_keep_prob(keep_prob)
+    _check_number(lambd_l1, "lambd_l1", "0.1", zero_allowed=True)
     _check_choice(optimizer, OPTIMIZERS, "optimizer")
     _check_averages(epsilon, beta=beta, beta1=beta1, beta2=beta2)
     _check_number(decay_rate, "decay_rate", "0.01", zero_allowed=True)
@@ -2921,7 +2986,9 @@ def _check_predict(X, parameters, activation, output_activation):
 
 
 def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon, lambd,
-                          per_parameter):
+                          per_parameter, lambd_l1, keep_prob, seed):
+    _check_keep_prob(keep_prob)
+    _check_number(lambd_l1, "lambd_l1", "0.1", zero_allowed=True)
     L = _check_parameters(parameters)
     _check_diverged(parameters)
     _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])

@@ -853,13 +853,82 @@ def test_train_descends_the_l2_loss_of_the_training_set_for_every_batch_size(
     monkeypatch.setattr(nn, "back_prop", lambda parameters, cache, Y, *args, **keywords: (
         sizes.append(Y.shape[1]) or real_back_prop(parameters, cache, Y, *args, **keywords)))
     nn.train(X, Y, [3, 4, 2], epochs=1, batch_size=batch_size, lambd=2.5, seed=0,
-             print_every=0, parameters=parameters)
+             print_every=0, parameters=parameters, lambd_l1=0.7)
     assert sum(sizes) == 40 and len(recorded) == len(sizes)
     _, cache = nn.forward_prop(X, parameters)
-    expected = real_back_prop(parameters, cache, Y, lambd=2.5)
+    expected = real_back_prop(parameters, cache, Y, lambd=2.5, lambd_l1=0.7)
     for key, value in expected.items():
         total = sum(grads[key] * B / 40 for (grads, _), B in zip(recorded, sizes))
         np.testing.assert_allclose(total, value, rtol=1e-12, atol=1e-15)
+
+
+def test_the_l1_penalty_and_its_gradient():
+    parameters = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[5.0]]),
+                  "W2": np.array([[-3.0]]), "b2": np.array([[7.0]])}
+    Y_hat, Y = np.array([[0.5, 0.5]]), np.array([[0.0, 1.0]])
+    # sum |W| = 6; lambd_l1 = 0.5 and m = 2 add 0.5 / 2 * 6; with L2 as well, 1.75 more.
+    assert nn.compute_loss(Y_hat, Y, parameters=parameters, lambd_l1=0.5) == 0.25 + 1.5
+    assert nn.compute_loss(Y_hat, Y, parameters=parameters, lambd=0.5, lambd_l1=0.5) == 3.5
+    rng = np.random.default_rng(2)
+    parameters, X, Y = random_problem(rng, [3, 4, 2], 5, "sigmoid")
+    _, cache = nn.forward_prop(X, parameters)
+    plain = nn.back_prop(parameters, cache, Y)
+    penalised = nn.back_prop(parameters, cache, Y, lambd_l1=0.3)
+    for l in (1, 2):
+        np.testing.assert_allclose(penalised[f"dW{l}"], plain[f"dW{l}"]
+                                   + 0.3 / 5 * np.sign(parameters[f"W{l}"]), rtol=1e-13)
+        np.testing.assert_array_equal(penalised[f"db{l}"], plain[f"db{l}"])
+
+
+@pytest.mark.parametrize("activation, output_activation, loss", COMBINATIONS)
+def test_l1_and_dropout_gradients_match_finite_differences(activation, output_activation, loss):
+    # Away from |w|'s kink at 0, and with the same masks for every evaluation of J.
+    rng = np.random.default_rng(11)
+    parameters, X, Y = random_problem(rng, [3, 5, 4, 2], 6, output_activation)
+    for extra in (dict(lambd_l1=0.4), dict(keep_prob=0.6, seed=3),
+                  dict(keep_prob=0.75, seed=rng, lambd=0.2, lambd_l1=0.3)):
+        assert nn.gradient_check(parameters, X, Y, activation, output_activation, loss,
+                                 **extra) < 1e-7, extra
+
+
+def test_inverted_dropout_masks_the_hidden_layers_and_keeps_the_expected_activation():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((10, 400))
+    parameters = nn.initialize_parameters([10, 500, 300, 2], seed=1, activation="relu")
+    _, plain = nn.forward_prop(X, parameters, "relu", "linear")
+    Y_hat, cache = nn.forward_prop(X, parameters, "relu", "linear", keep_prob=0.8, seed=5)
+    assert sorted(key for key in cache if key[0] == "D") == ["D1", "D2"]  # never the output
+    D = cache["D1"]
+    assert D.dtype == bool and abs(D.mean() - 0.8) < 0.005
+    # A kept unit is scaled by 1/keep_prob, a dropped one is 0: layer 1's z are unchanged.
+    np.testing.assert_array_equal(cache["Z1"], plain["Z1"])
+    np.testing.assert_allclose(cache["A1"], np.where(D, plain["A1"] / 0.8, 0.0), rtol=1e-15)
+    # So each activation keeps its expected value: over many masks, the mean is unchanged.
+    means = [nn.forward_prop(X, parameters, "relu", "linear", 0.8, seed)[1]["A1"]
+             for seed in range(200)]
+    np.testing.assert_allclose(np.mean(means, axis=0).mean(axis=0), plain["A1"].mean(axis=0),
+                               rtol=0.01)
+    # The same seed, the same masks; predict never drops.
+    np.testing.assert_array_equal(nn.forward_prop(X, parameters, "relu", "linear", 0.8, 5)[0],
+                                  Y_hat)
+    np.testing.assert_array_equal(nn.predict(X, parameters, "relu", "linear"), plain["A3"])
+    # back_prop sends no gradient through a dropped unit.
+    grads_cache = nn.back_prop(parameters, cache, np.zeros((2, 400)), "relu", "linear",
+                               keep_prob=0.8)
+    assert grads_cache["dW1"].shape == (500, 10)
+    with pytest.raises(ValueError, match="give back_prop the keep_prob"):
+        nn.back_prop(parameters, cache, np.zeros((2, 400)), "relu", "linear")
+
+
+def test_train_and_a_network_train_with_dropout_and_l1():
+    X, Y = nn.load_digits()
+    settings = dict(epochs=15, learning_rate=0.2, batch_size=32, print_every=0, keep_prob=0.8,
+                    lambd_l1=0.5)
+    network = nn.NeuralNetwork([64, 32, 10], "relu", "softmax", "cross_entropy", seed=0)
+    losses = network.train(X[:, :400], Y[:, :400], **settings)
+    assert losses[-1] < 0.5 * losses[0]
+    again = nn.NeuralNetwork([64, 32, 10], "relu", "softmax", "cross_entropy", seed=0)
+    assert again.train(X[:, :400], Y[:, :400], **settings) == losses  # seeded masks
 
 
 def test_load_digits_gives_the_1797_digits_scaled_to_0_1():
@@ -1666,6 +1735,15 @@ ODD_CALLS = [
      TypeError, "X must be an array of numbers; it holds bytes"),
     ("layer sizes as a set", lambda: nn.train(X_OK, Y_OK, {2, 3, 1}),
      TypeError, "layer_dims must be a list of layer sizes"),
+    ("keep_prob above 1", lambda: nn.forward_prop(X_OK, P_OK, keep_prob=1.5),
+     ValueError, "keep_prob is the share of hidden units kept, from 0 (excluded) to 1"),
+    ("keep_prob of 0", lambda: nn.train(X_OK, Y_OK, [2, 3, 1], keep_prob=0),
+     ValueError, "keep_prob must be a finite positive number such as 0.8; got 0"),
+    ("a negative L1 strength", lambda: nn.compute_loss(np.full((1, 4), 0.5), Y_OK,
+                                                       parameters=P_OK, lambd_l1=-1),
+     ValueError, "lambd_l1 must be a finite non-negative number such as 0.1; got -1"),
+    ("L1 without the weights", lambda: nn.compute_loss(np.full((1, 4), 0.5), Y_OK, lambd_l1=1),
+     ValueError, "lambd_l1 > 0 penalises the weights, so compute_loss needs them"),
     ("beta of 1 for momentum",
      lambda: nn.update_parameters_with_momentum(P_OK, GRADS_OK, V_OK, 1.0, 0.1),
      ValueError, "beta must be below 1, such as 0.9 or 0.999"),
@@ -1979,7 +2057,8 @@ VALID = {"z": np.linspace(-3, 3, 8).reshape(2, 4), "a": None, "dA": np.ones((1, 
          "validation_data": None, "history": None, "test_size": 0.25, "v": V_OK, "s": V_OK,
          "t": 1, "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "optimizer": "adam",
          "decay_rate": 0.1, "mini_batch_size": 2, "learning_rate0": 0.5,
-         "epoch_num": 3, "time_interval": 2, "per_parameter": False}
+         "epoch_num": 3, "time_interval": 2, "per_parameter": False,
+         "keep_prob": 0.8, "lambd_l1": 0.1}
 UNCHECKED = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu",
              "relu_derivative", "linear", "linear_derivative", "softmax", "softmax_backward",
              "spiral_data"]
