@@ -1355,18 +1355,19 @@ class NeuralNetwork:
 # Faster: plain gradient descent steps along the gradient of one batch, so where
 # the loss is a long narrow valley it zigzags across it and crawls along it.
 # Momentum steps along an average of the recent gradients instead, in which the
-# zigzags cancel; Adam also divides each parameter's step by the typical size of
-# its own gradients, so that every parameter moves at about the same pace.
-# `train(..., optimizer="momentum")` or `"adam"` uses them (README, "Better
-# optimisers", derives them).
+# zigzags cancel. RMSprop divides each parameter's step by the typical size of its
+# own gradients, so that every parameter moves at about the same pace; Adam does
+# both. `train(..., optimizer="momentum")`, `"rmsprop"` or `"adam"` uses them
+# (README, "Better optimisers", derives them).
 #
 # Further: a network is trained to do well on examples it has never seen, and
 # the training loss cannot say how well it does, as a big enough network can
 # learn its training examples by heart. So some examples are held out
 # (`train_test_split`) and measured apart (`validation_data=` in `train`, and
 # `accuracy`). When the loss on them rises while the training loss falls, the
-# network is overfitting, and two remedies are built in: L2 regularisation
-# (`lambd=` in compute_loss, back_prop and train) and early stopping
+# network is overfitting, and remedies are built in: L2 and L1 regularisation
+# (`lambd=` and `lambd_l1=` in compute_loss, back_prop and train), dropout
+# (`keep_prob=` in forward_prop, back_prop and train) and early stopping
 # (`patience=` in train). README, "Generalisation", derives them.
 
 # %%
@@ -2230,16 +2231,23 @@ def _draw_confusion(ax, truth, predicted, title):
 # ### Lesson 5: overfitting, and two cures
 
 # %%
+def _overfitting_data(seed):
+    """Lessons 5 and 5b's set-up: 20 training digits (two of each) and 359 others to
+    validate on."""
+    X, Y = load_digits()
+    X_rest, X_val, Y_rest, Y_val = train_test_split(X, Y, test_size=0.2, seed=seed)
+    X_small, _, Y_small, _ = train_test_split(X_rest, Y_rest, test_size=X_rest.shape[1] - 20,
+                                              seed=seed)
+    return X_small, Y_small, X_val, Y_val
+
+
 def lesson_overfitting(plots_dir="plots", seed=0, quiet=False):
     """Lesson 5: a big network learns 20 examples by heart; L2 and early stopping help.
 
     Returns, for each way of training, the validation loss of the parameters it
     ends with.
     """
-    X, Y = load_digits()
-    X_rest, X_val, Y_rest, Y_val = train_test_split(X, Y, test_size=0.2, seed=seed)
-    X_small, _, Y_small, _ = train_test_split(X_rest, Y_rest, test_size=X_rest.shape[1] - 20,
-                                              seed=seed)  # two examples of each digit
+    X_small, Y_small, X_val, Y_val = _overfitting_data(seed)
     ways = {"no regularisation": {}, "L2 regularisation, lambd = 0.05": {"lambd": 0.05},
             "early stopping, patience 50": {"patience": 50}}
     fig = _figure(15, 4.8)
@@ -2276,6 +2284,65 @@ def lesson_overfitting(plots_dir="plots", seed=0, quiet=False):
         print("lesson overfitting: validation loss of the parameters kept: "
               + "; ".join(f"{name}: {value:.3f}" for name, value in final.items()))
     return final
+
+
+# %% [markdown]
+# ### Lesson 5b: four regularisers side by side
+
+# %%
+def lesson_regularization(plots_dir="plots", seed=0, quiet=False):
+    """Lesson 5b: lesson 5's 20 digits, trained with no regulariser, L2, L1 and dropout;
+    and the first layer's weights after L2 and after L1, which drives most to zero.
+
+    Returns, for each way, the validation loss at the end, and the share of the first
+    layer's weights below 0.001 in size.
+    """
+    X_small, Y_small, X_val, Y_val = _overfitting_data(seed)
+    ways = {"no regularisation": {}, "L2, lambd = 0.1": {"lambd": 0.1},
+            "L1, lambd_l1 = 0.02": {"lambd_l1": 0.02}, "dropout, keep_prob = 0.5":
+            {"keep_prob": 0.5}}
+    fig = _figure(16, 8.5)
+    panels = fig.subplot_mosaic([list("abcd"), ["w", "w", "w", "w"]],
+                                gridspec_kw={"height_ratios": [1.1, 1]})
+    results, weights = {}, {}
+    for ax, (name, way) in zip((panels[k] for k in "abcd"), ways.items()):
+        history = {}
+        parameters, _ = train(X_small, Y_small, [64, 128, 10], epochs=1000, learning_rate=0.3,
+                              activation="relu", output_activation="softmax",
+                              loss="cross_entropy", seed=seed, print_every=0,
+                              validation_data=(X_val, Y_val), history=history, **way)
+        weights[name] = np.abs(parameters["W1"]).ravel()
+        results[name] = {"val_loss": history["val_loss"][-1],
+                         "small_weights": float(np.mean(weights[name] < 1e-3))}
+        _draw_losses(ax, {"training loss (20 digits)": history["loss"],
+                          f"validation loss ({Y_val.shape[1]} others)": history["val_loss"]},
+                     name, "cross-entropy", legend="upper right" if ax is panels["a"] else None)
+        ax.text(0.5, 0.04, f"validation: lowest {min(history['val_loss']):.2f}, "
+                f"{history['val_loss'][-1]:.2f} at the end", transform=ax.transAxes,
+                ha="center", fontsize=9)
+    bins = np.logspace(-8, 0.5, 60)
+    for name in ("L2, lambd = 0.1", "L1, lambd_l1 = 0.02"):
+        share = results[name]["small_weights"]
+        panels["w"].hist(np.clip(weights[name], 1e-8, None), bins=bins, alpha=0.6,
+                         label=f"{name}: {share:.0%} of them below 0.001")
+    panels["w"].set_xscale("log")
+    panels["w"].set_xlabel("|w|, the size of each of layer 1's 128 x 64 weights (log scale; "
+                           "below 1e-8 drawn at 1e-8)")
+    panels["w"].set_ylabel("weights")
+    panels["w"].set_title("After training: L2 shrinks every weight a little, L1 drives most "
+                          "of them to (nearly) zero")
+    panels["w"].legend(loc="upper left")
+    fig.suptitle("A [64, 128, 10] network on 20 training digits, learning rate 0.3, "
+                 "1000 epochs, four ways")
+    _save(fig, Path(plots_dir) / "regularization.png")
+    if not quiet:
+        print("lesson regularization: validation loss at the end: "
+              + "; ".join(f"{name.split(',')[0]}: {value['val_loss']:.3f}"
+                          for name, value in results.items())
+              + "; layer 1's weights below 0.001: "
+              + ", ".join(f"{results[name]['small_weights']:.0%} with {name.split(',')[0]}"
+                          for name in ("L2, lambd = 0.1", "L1, lambd_l1 = 0.02")))
+    return results
 
 
 # %% [markdown]
@@ -2452,6 +2519,7 @@ LESSONS = {
     "spiral": lesson_spiral,
     "digits": lesson_digits,
     "overfitting": lesson_overfitting,
+    "regularization": lesson_regularization,
     "optimizers": lesson_optimizers,
     "initialization": lesson_initialization,
 }

@@ -1598,6 +1598,11 @@ def test_the_lessons_show_what_readme_says(tmp_path):
                                                 "no regularisation",
                                                 "L2 regularisation, lambd = 0.05"))
     assert l2 < stopped < none  # README: 0.81, 0.90 and 1.00
+    final = nn.lesson_regularization(tmp_path, quiet=True)
+    end = {name.split(",")[0]: value["val_loss"] for name, value in final.items()}
+    assert end["L2"] < end["L1"] < end["no regularisation"] < end["dropout"]  # README
+    small = {name.split(",")[0]: value["small_weights"] for name, value in final.items()}
+    assert small["L1"] > 0.75 and small["L2"] < 0.05  # README: 82% and 1%
     final = nn.lesson_optimizers(tmp_path, quiet=True)
     neuron, spirals = final["neuron"], final["spirals"]
     # In the valley, momentum and Adam have reached the bottom; gradient descent has not.
@@ -1621,7 +1626,7 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     result = run_script("--lesson", "all", "--plots-dir", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
     assert "lesson spiral: training accuracy" in result.stdout
-    assert len(list((tmp_path / "out").glob("*.png"))) == 10
+    assert len(list((tmp_path / "out").glob("*.png"))) == 11
 
 
 def test_pictures_make_their_folder(tmp_path):
@@ -2459,7 +2464,7 @@ def test_readme_states_the_real_defaults_and_interface():
                  "NeuralNetwork", "save_parameters", "load_parameters"):
         assert re.search(rf"^\| [^|]*`{name}`", README, re.MULTILINE), name
     pictures = re.findall(r"\]\(([\w/.]+\.(?:png|gif))\)", README)
-    assert len(pictures) == 12
+    assert len(pictures) == 13
     for picture in pictures:  # tracked, so not where runs write (plots/, ignored by git)
         assert picture.startswith("figures/") and (HERE / picture).exists(), picture
 
