@@ -2876,6 +2876,8 @@ def _check_initialize_parameters(layer_dims, seed, activation, dtype):
 
 
 def _check_keep_prob(keep_prob):
+    if keep_prob == 1:  # the default: no dropout (and a direct XOR step stays cheap)
+        return
     _check_number(keep_prob, "keep_prob", "0.8")
     if keep_prob > 1:
         raise ValueError(f"keep_prob is the share of hidden units kept, from 0 (excluded) to 1 "
