@@ -739,7 +739,7 @@ def _as_data(X, Y, dtype=np.float64, batch_size=None):
     X_rows.T is)."""
     X, Y = np.asarray(X, dtype), np.asarray(Y, dtype)
     Y = Y.reshape(1, -1) if Y.ndim == 1 else Y
-    if batch_size is not None and batch_size < X.shape[1]:
+    if batch_size is not None:
         X, Y = np.asfortranarray(X), np.asfortranarray(Y)
     return X, Y
 
@@ -952,9 +952,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     (the training diverges: the loss becomes NaN or infinite)
     """
     _check("train", **locals())  # check
-    X, Y = _as_data(X, Y, dtype, batch_size)
-    if batch_size is not None and batch_size >= X.shape[1]:
+    if batch_size is not None and batch_size >= np.shape(X)[1]:
         batch_size = None  # one batch of all the examples: full-batch gradient descent
+    X, Y = _as_data(X, Y, dtype, batch_size)
     if validation_data is not None:
         validation_data = _as_data(*validation_data, dtype)
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
@@ -1026,7 +1026,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     except FloatingPointError as error:  # from NumPy, or a loss that is not a number
         raise _diverged(epoch, learning_rate, error, lambd) from None
     except MemoryError:
-        raise MemoryError(f"out of memory at epoch {epoch}: a step on {min(batch_size or m, m)} "
+        raise MemoryError(f"out of memory at epoch {epoch}: a step on {batch_size or m} "
                           f"examples needs more than is free; train on mini-batches "
                           f"(batch_size=64, say) or use smaller layers") from None
     if patience:  # back to the best epoch: its parameters, and the optimiser as it was then
@@ -1271,6 +1271,12 @@ def _read_npz(path):
 # is `layers`, where the functions say `layer_dims`.
 
 # %%
+def _layer_dims(parameters):
+    """[n_x, n[1], ..., n_y]: the layer sizes that parameters W1, b1, ..., WL, bL are of."""
+    L = len(parameters) // 2
+    return [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
+
+
 class NeuralNetwork:
     r"""A thin object wrapper around the functions above.
 
@@ -1318,9 +1324,7 @@ class NeuralNetwork:
     def layers(self):
         """[n_x, n[1], ..., n_y], read from the parameters: those of a network loaded into
         self.parameters, whatever the network was made with."""
-        L = len(self.parameters) // 2
-        return [self.parameters["W1"].shape[1]] + [self.parameters[f"W{l}"].shape[0]
-                                                  for l in range(1, L + 1)]
+        return _layer_dims(self.parameters)
 
     def train(self, X, Y, **settings):
         """Train from the current parameters (so calls add up); return this call's losses.
@@ -1751,15 +1755,17 @@ def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
     """Loss against epoch, log scale, one line per entry of `curves` (label -> losses);
     `loss` names it on the y axis. The legend goes beside the axes, where it can hide
     no curve, or at `legend`, a place inside that the caller has seen to be empty."""
-    zero = []  # a loss of exactly 0 has no place on a log scale: such epochs are left out
+    zero, positive = [], False  # a loss of exactly 0 has no place on a log scale: left out
     for label, losses in curves.items():
         losses = np.asarray(losses, dtype=float)
         ax.plot(np.arange(1, len(losses) + 1), np.where(losses > 0, losses, np.nan), label=label)
-        zero += [f"{label}: 0 from epoch {np.argmax(losses <= 0) + 1}"] if any(losses <= 0) else []
+        positive |= bool((losses > 0).any())
+        if (losses <= 0).any():
+            zero.append(f"{label}: 0 from epoch {np.argmax(losses <= 0) + 1}")
     if zero:
         ax.text(0.98, 0.98, "\n".join(zero) + " (not drawn)", transform=ax.transAxes,
                 ha="right", va="top", fontsize=8)
-    scale = "log" if any(np.any(np.asarray(losses) > 0) for losses in curves.values()) else "linear"
+    scale = "log" if positive else "linear"
     ax.set_yscale(scale)
     ax.set_xlabel("epoch")
     ax.set_ylabel(f"{loss} ({scale} scale)")
@@ -2991,8 +2997,8 @@ def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_act
     _check_averages(epsilon, beta=beta, beta1=beta1, beta2=beta2)
     _check_number(decay_rate, "decay_rate", "0.01", zero_allowed=True)
     if parameters is not None:
-        sizes = [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(
-            1, _check_parameters(parameters) + 1)]
+        _check_parameters(parameters)
+        sizes = _layer_dims(parameters)
         if sizes != list(layer_dims):
             raise ValueError(f"the parameters are those of a {sizes} network, not of "
                              f"layer_dims {list(layer_dims)}")

@@ -820,15 +820,18 @@ def test_the_l2_penalty_by_hand():
     assert nn.compute_loss(Y_hat, Y, parameters=parameters, lambd=0.0) == 0.25  # no penalty
 
 
-def test_l2_adds_lambd_over_m_times_w_to_dw_and_nothing_to_db():
+@pytest.mark.parametrize("strength, gradient", [("lambd", lambda W: W),  # L2: (lambd/m) W
+                                                ("lambd_l1", np.sign)])  # L1: (lambd_l1/m) sign W
+def test_a_penalty_adds_its_gradient_over_m_to_dw_and_nothing_to_db(strength, gradient):
     rng = np.random.default_rng(2)
     parameters, X, Y = random_problem(rng, [3, 4, 2], 5, "sigmoid")
     _, cache = nn.forward_prop(X, parameters)
     plain = nn.back_prop(parameters, cache, Y)
-    penalised = nn.back_prop(parameters, cache, Y, lambd=0.3)
+    penalised = nn.back_prop(parameters, cache, Y, **{strength: 0.3})
     for l in (1, 2):
         np.testing.assert_allclose(penalised[f"dW{l}"],
-                                   plain[f"dW{l}"] + 0.3 / 5 * parameters[f"W{l}"], rtol=1e-13)
+                                   plain[f"dW{l}"] + 0.3 / 5 * gradient(parameters[f"W{l}"]),
+                                   rtol=1e-13)
         np.testing.assert_array_equal(penalised[f"db{l}"], plain[f"db{l}"])
 
 
@@ -862,22 +865,13 @@ def test_train_descends_the_l2_loss_of_the_training_set_for_every_batch_size(
         np.testing.assert_allclose(total, value, rtol=1e-12, atol=1e-15)
 
 
-def test_the_l1_penalty_and_its_gradient():
+def test_the_l1_penalty_by_hand():
     parameters = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[5.0]]),
                   "W2": np.array([[-3.0]]), "b2": np.array([[7.0]])}
     Y_hat, Y = np.array([[0.5, 0.5]]), np.array([[0.0, 1.0]])
     # sum |W| = 6; lambd_l1 = 0.5 and m = 2 add 0.5 / 2 * 6; with L2 as well, 1.75 more.
     assert nn.compute_loss(Y_hat, Y, parameters=parameters, lambd_l1=0.5) == 0.25 + 1.5
     assert nn.compute_loss(Y_hat, Y, parameters=parameters, lambd=0.5, lambd_l1=0.5) == 3.5
-    rng = np.random.default_rng(2)
-    parameters, X, Y = random_problem(rng, [3, 4, 2], 5, "sigmoid")
-    _, cache = nn.forward_prop(X, parameters)
-    plain = nn.back_prop(parameters, cache, Y)
-    penalised = nn.back_prop(parameters, cache, Y, lambd_l1=0.3)
-    for l in (1, 2):
-        np.testing.assert_allclose(penalised[f"dW{l}"], plain[f"dW{l}"]
-                                   + 0.3 / 5 * np.sign(parameters[f"W{l}"]), rtol=1e-13)
-        np.testing.assert_array_equal(penalised[f"db{l}"], plain[f"db{l}"])
 
 
 @pytest.mark.parametrize("activation, output_activation, loss", COMBINATIONS)
