@@ -57,8 +57,7 @@ def main():
     print("seed   nn_scratch            scikit-learn")
     for seed in range(args.seeds):
         X_train, X_test, Y_train, Y_test = nn.train_test_split(X, Y, test_size=0.25, seed=seed)
-        data = (nn._standardise(X_train, X_train), Y_train,
-                nn._standardise(X_test, X_train), Y_test, seed)
+        data = (nn.standardise(X_train), Y_train, nn.standardise(X_train, X_test), Y_test, seed)
         line = f"{seed:>4}"
         for name, run in (("nn_scratch", nn_scratch_accuracy), ("scikit-learn", sklearn_accuracy)):
             start = time.perf_counter()
