@@ -1,7 +1,7 @@
 """How fast is a training step of nn_scratch, next to the matrix products it must do?
 
     python benchmarks/bench_nn_scratch.py [--repeats N] [--compare-torch] [--compare-sklearn]
-                                          [--examples M]
+                                          [--examples M] [--mnist {no,also,only}]
 
 Prints one table. Whatever is compared is timed in turn, round after round
 (interleaved), and a ratio is the median of the rounds' ratios: a burst of load
@@ -28,6 +28,11 @@ none of them is a pass or a fail.
               scikit-learn's MLPClassifier (solver="sgd", no momentum); then what a
               C-ordered (784, M) X adds once per train call (one column-ordered copy),
               and the peak memory of a train
+  MNIST       with --mnist also (or only): the whole run on the real data, load_mnist's
+              60,000 images, [784, 300, 10], relu, softmax, cross-entropy, plain SGD at
+              rate 0.1, batches of 64, 10 epochs, float64 and float32, each library's
+              test error on the 10,000 test images beside its time, next to the run's
+              matrix products alone, the plain PyTorch loop and MLPClassifier
 """
 
 import os
@@ -236,18 +241,18 @@ def nn_epochs(X, Y, batch, dtype, epochs):
                             dtype=dtype)
 
 
-def products_epochs(m, batch, dtype):
-    """One epoch's 8 matrix products per batch, and nothing else."""
+def products_epochs(m, batch, dtype, layers=MID_LAYERS, epochs=1):
+    """The epochs' matrix products, 3 per layer but 2 for the first, and nothing else."""
     rng = np.random.default_rng(0)
     Ws = [rng.standard_normal((n, n_prev)).astype(dtype)
-          for n_prev, n in zip(MID_LAYERS[:-1], MID_LAYERS[1:])]
-    sizes = [min(batch, m - k) for k in range(0, m, batch)]
-    arrays = {b: [np.ones((n, b), dtype) for n in MID_LAYERS] for b in set(sizes)}
+          for n_prev, n in zip(layers[:-1], layers[1:])]
+    sizes = [min(batch, m - k) for k in range(0, m, batch)] * epochs
+    arrays = {b: [np.ones((n, b), dtype) for n in layers] for b in set(sizes)}
 
     def run():
         for b in sizes:
             As = arrays[b]
-            for l in range(3):
+            for l in range(len(Ws)):
                 np.matmul(Ws[l], As[l])  # forward: Z = W A
                 np.matmul(As[l + 1], As[l].T)  # backward: dW = dZ A^T
                 if l > 0:
@@ -255,8 +260,9 @@ def products_epochs(m, batch, dtype):
     return run
 
 
-def torch_epochs(X_rows, labels, batch, dtype_name, epochs):
-    """A plain PyTorch loop of the same epochs, or None without torch."""
+def torch_epochs(X_rows, labels, batch, dtype_name, epochs, layers=MID_LAYERS, rate=MB_RATE):
+    """A plain PyTorch loop of the same epochs, or None without torch; run() returns the
+    model."""
     try:
         import torch
     except ImportError:
@@ -265,11 +271,11 @@ def torch_epochs(X_rows, labels, batch, dtype_name, epochs):
     dtype = getattr(torch, dtype_name)
     X = torch.tensor(X_rows, dtype=dtype)
     y = torch.tensor(labels)
-    layers = []
-    for n_in, n_out in zip(MID_LAYERS[:-1], MID_LAYERS[1:]):
-        layers += [torch.nn.Linear(n_in, n_out, dtype=dtype), torch.nn.ReLU()]
-    model = torch.nn.Sequential(*layers[:-1])
-    optimizer = torch.optim.SGD(model.parameters(), lr=MB_RATE)
+    modules = []
+    for n_in, n_out in zip(layers[:-1], layers[1:]):
+        modules += [torch.nn.Linear(n_in, n_out, dtype=dtype), torch.nn.ReLU()]
+    model = torch.nn.Sequential(*modules[:-1])
+    optimizer = torch.optim.SGD(model.parameters(), lr=rate)
 
     def run():
         for _ in range(epochs):
@@ -279,11 +285,13 @@ def torch_epochs(X_rows, labels, batch, dtype_name, epochs):
                 optimizer.zero_grad(set_to_none=True)
                 torch.nn.functional.cross_entropy(model(X[examples]), y[examples]).backward()
                 optimizer.step()
+        return model
     return run
 
 
-def sklearn_epochs(X_rows, labels, batch, epochs):
-    """scikit-learn's MLPClassifier on the same epochs, plain SGD, or None without it."""
+def sklearn_epochs(X_rows, labels, batch, epochs, layers=MID_LAYERS, rate=MB_RATE):
+    """scikit-learn's MLPClassifier on the same epochs, plain SGD, or None without it;
+    run() returns the fitted classifier."""
     try:
         from sklearn.exceptions import ConvergenceWarning
         from sklearn.neural_network import MLPClassifier
@@ -293,10 +301,76 @@ def sklearn_epochs(X_rows, labels, batch, epochs):
     def run():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter is small on purpose
-            MLPClassifier(tuple(MID_LAYERS[1:-1]), solver="sgd", momentum=0.0, alpha=0.0,
-                          learning_rate_init=MB_RATE, batch_size=batch, max_iter=epochs,
-                          random_state=0).fit(X_rows, labels)
+            return MLPClassifier(tuple(layers[1:-1]), solver="sgd", momentum=0.0, alpha=0.0,
+                                 learning_rate_init=rate, batch_size=batch, max_iter=epochs,
+                                 random_state=0).fit(X_rows, labels)
     return run
+
+
+MNIST_LAYERS, MNIST_RATE, MNIST_BATCH, MNIST_EPOCHS = [784, 300, 10], 0.1, 64, 10
+
+
+def mnist_rows(row, rounds, compare_torch, compare_sklearn):
+    """The whole MNIST run of issue 19, timed for each library, float64 and float32: train
+    [784, 300, 10] (relu, softmax, cross-entropy, plain SGD, rate 0.1, batches of 64) for
+    10 epochs on the 60,000 training images, then the error on the 10,000 test images."""
+    data = {dtype: (nn.load_mnist(dtype=dtype), nn.load_mnist(kind="test", dtype=dtype))
+            for dtype in (np.float64, np.float32)}
+    (X, Y), (X_test, Y_test) = data[np.float64]
+    labels, test_labels = Y.argmax(axis=0), Y_test.argmax(axis=0)
+    errors = {}
+
+    def error_of(key, predict):
+        """A run that keeps its test error: predict(the run's result) gives test answers."""
+        def run_and_measure(run):
+            errors[key] = float(np.mean(predict(run()) != test_labels))
+        return run_and_measure
+
+    def nn_run(dtype):
+        (X, Y), (X_test, _) = data[dtype]
+        return lambda: nn.train(X, Y, MNIST_LAYERS, epochs=MNIST_EPOCHS, learning_rate=MNIST_RATE,
+                                activation="relu", output_activation="softmax",
+                                loss="cross_entropy", batch_size=MNIST_BATCH, seed=0,
+                                print_every=0, dtype=dtype)[0]
+
+    runs = {"f64": (nn_run(np.float64), lambda p: nn.predict(X_test, p, "relu", "softmax")
+                    .argmax(axis=0)),
+            "f32": (nn_run(np.float32), lambda p: nn.predict(data[np.float32][1][0], p, "relu",
+                                                              "softmax").argmax(axis=0))}
+    if compare_torch:
+        for key, name in (("torch64", "float64"), ("torch32", "float32")):
+            run = torch_epochs(X.T, labels, MNIST_BATCH, name, MNIST_EPOCHS, MNIST_LAYERS,
+                               MNIST_RATE)
+            if run is not None:
+                import torch
+
+                def answers(model, name=name):
+                    with torch.no_grad():
+                        return model(torch.tensor(X_test.T, dtype=getattr(torch, name))
+                                     ).argmax(dim=1).numpy()
+                runs[key] = (run, answers)
+    if compare_sklearn:
+        run = sklearn_epochs(X.T, labels, MNIST_BATCH, MNIST_EPOCHS, MNIST_LAYERS, MNIST_RATE)
+        if run is not None:
+            runs["sklearn"] = (run, lambda classifier: classifier.predict(X_test.T))
+    functions = {"products": (products_epochs(X.shape[1], MNIST_BATCH, np.float64, MNIST_LAYERS,
+                                              MNIST_EPOCHS), 1)}
+    for key, (run, predict) in runs.items():
+        measure = error_of(key, predict)
+        functions[key] = (lambda run=run, measure=measure: measure(run), 1)
+    t = interleaved(functions, rounds, warmup=0)
+    row(f"MNIST, {MNIST_LAYERS}, {MNIST_EPOCHS} epochs of batch {MNIST_BATCH}",
+        f"{median(t, 'f64'):8.1f} s", f"float64, test error {errors['f64']:.2%}; its matrix "
+        f"products alone {median(t, 'products'):.1f} s: ratio {ratio(t, 'f64', 'products'):.2f}")
+    names = {"torch64": ("PyTorch float64", "f64", 0.8), "sklearn": ("scikit-learn", "f64", 0.5),
+             "f32": ("nn_scratch float32", None, None), "torch32": ("PyTorch float32", "f32", 0.7)}
+    for key, (name, ours, target) in names.items():
+        if key in t:
+            note = f"test error {errors[key]:.2%}"
+            if ours is not None:
+                note += (f"; nn_scratch {'float32 ' * (ours == 'f32')}/ {name} = "
+                         f"{ratio(t, ours, key):.2f}, target <= {target}")
+            row(f"  {name}, same run", f"{median(t, key):8.1f} s", note)
 
 
 def memory_of_training(X, Y):
@@ -317,6 +391,11 @@ def main():
                         help="also time the same work in PyTorch, if installed")
     parser.add_argument("--compare-sklearn", action="store_true",
                         help="also time the mini-batch epochs in scikit-learn, if installed")
+    parser.add_argument("--mnist", choices=["no", "also", "only"], default="no",
+                        help="also (or only) time the whole 10-epoch MNIST run, for each "
+                             "library compared: about 3 minutes a round (default: no)")
+    parser.add_argument("--mnist-rounds", type=int, default=3,
+                        help="timed rounds of the MNIST run (default: %(default)s)")
     parser.add_argument("--examples", type=int, default=20000,
                         help="examples in the mini-batch data (default: %(default)s)")
     args = parser.parse_args()
@@ -325,6 +404,11 @@ def main():
 
     def row(name, value, note=""):
         rows.append((name, value, note))
+
+    if args.mnist != "no":
+        mnist_rows(row, args.mnist_rounds, args.compare_torch, args.compare_sklearn)
+        if args.mnist == "only":
+            return report(rows, args)
 
     # Tiny: XOR. train's loop runs the step plus the loss of its forward pass.
     X, Y = nn.xor_data()
@@ -461,8 +545,13 @@ def main():
         runs.append(time.perf_counter() - start)
     row("python nn_scratch.py (quiet)", f"{statistics.median(runs):8.2f} s", "target < 2 s")
 
+    report(rows, args)
+
+
+def report(rows, args):
     print(f"nn_scratch benchmark: NumPy {np.__version__}, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs, {repeats} rounds, medians")
+          f"{os.cpu_count()} CPUs, {args.repeats} rounds"
+          + (f" ({args.mnist_rounds} of MNIST)" if args.mnist != "no" else "") + ", medians")
     print(f"machine: {machine(args.compare_torch)}")
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
