@@ -874,7 +874,7 @@ def _progress(epoch, epochs, record):
         for key, value in record.items())
 
 
-def _showing_progress(batches, m, epoch, epochs, print_every):
+def _showing_progress(batches, m, epoch, epochs):
     """The batches, passed on; and from the first second of a long epoch, how far it has
     got: one line rewritten in place on a terminal, else a plain line every few seconds."""
     start = last = time.perf_counter()
@@ -883,7 +883,7 @@ def _showing_progress(batches, m, epoch, epochs, print_every):
         yield X_batch, Y_batch
         done += X_batch.shape[1]
         now = time.perf_counter()
-        if print_every and now - start > 1 and now - last > (0.25 if terminal else 3):
+        if now - start > 1 and now - last > (0.25 if terminal else 3):
             rate = done / (now - start)
             line = (f"epoch {epoch:>{len(str(epochs))}}/{epochs}: {done:,} of {m:,} examples, "
                     f"{rate:,.0f} a second, {(m - done) / rate:.0f} s left")
@@ -984,8 +984,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
     if parameters is None:
         parameters = initialize_parameters(layer_dims, rng, activation, dtype=dtype)
-    # The loop's own copy, which the updates change in place (in_place=True): new
-    # arrays at every step would cost more than the arithmetic.
+    # The loop's own copy, changed in place (in_place=True): new arrays cost more.
     parameters = {key: np.array(value, dtype) for key, value in parameters.items()}
     state = {} if optimizer_state is None else optimizer_state
     if state.get("optimizer") != optimizer:  # a new optimiser starts at rest
@@ -999,10 +998,11 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
             for epoch in range(1, epochs + 1):
                 alpha = update_lr(learning_rate, state["epochs"], decay_rate, check=False)
                 J = 0.0
-                # Every argument and all the data were checked above, once: the steps
-                # skip their checks (check=False).
+                # All was checked above, once: the steps skip their checks (check=False).
                 batches = mini_batches(X, Y, batch_size, rng)
-                for X_batch, Y_batch in _showing_progress(batches, m, epoch, epochs, print_every):
+                if batch_size and print_every:  # several steps, which may take a while
+                    batches = _showing_progress(batches, m, epoch, epochs)
+                for X_batch, Y_batch in batches:
                     Y_hat, cache = forward_prop(X_batch, parameters, activation,
                                                 output_activation, keep_prob, rng, check=False)
                     # The epoch's loss, from the forward passes already made: the mean of the

@@ -1926,6 +1926,50 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     assert re.search(r"3-layer, 300\+100 hidden +3\.05% +\d\.\d\d% +\d", result.stdout)
 
 
+def test_data_trains_on_a_csv_file_from_the_command_line(tmp_path):
+    # Three classes of points in the plane, named by text, with a header.
+    rng = np.random.default_rng(0)
+    centres = {"red": (0, 0), "green": (3, 0), "blue": (1.5, 2.5)}
+    lines = ["x1,x2,colour"] + [f"{x + rng.normal(0, 0.5):.3f},{y + rng.normal(0, 0.5):.3f},{c}"
+                                for c, (x, y) in centres.items() for _ in range(40)]
+    path = write_csv(tmp_path / "points.csv", "\n".join(lines) + "\n")
+    result = run_script("--data", str(path), "--epochs", "30", "--layers", "16,8",
+                        "--plots-dir", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert "120 examples, 2 features, target 3 classes: blue, green, red" in result.stdout
+    assert "training a [2, 16, 8, 3] network" in result.stdout
+    held_out = float(re.search(r"held-out accuracy ([\d.]+)% on 30 examples", result.stdout)[1])
+    assert held_out >= 90
+    picture = tmp_path / "out" / "data_points.png"
+    assert f"saved {picture}" in result.stdout and picture.stat().st_size > 0
+
+
+def test_data_predicts_a_number_and_names_its_mistakes(tmp_path, capsys):
+    rng = np.random.default_rng(1)
+    x = rng.uniform(-2, 2, (200, 3))
+    y = x @ [3.0, -2.0, 0.5] + 0.1 * rng.standard_normal(200)
+    path = write_csv(tmp_path / "linear.csv", "a,b,c,y\n" + "".join(
+        f"{a:.4f},{b:.4f},{c:.4f},{t:.4f}\n" for (a, b, c), t in zip(x, y)))
+    assert nn.main(["--data", str(path), "--target", "y", "--epochs", "40", "--optimizer", "adam",
+                    "--batch-size", "16", "--lr", "0.01", "--plots-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "target a number (regression)" in out
+    assert float(re.search(r"held-out R\^2 ([\d.]+) on 50 examples", out)[1]) > 0.95
+    assert (tmp_path / "data_linear.png").exists()
+    for argv, message in [
+        (["--data", str(tmp_path / "none.csv")], "none.csv is not there"),
+        (["--data", str(path), "--target", "z"], "has no column 'z'"),
+        (["--data", str(path), "--lesson", "digits"], "--data trains on your file"),
+        (["--target", "y"], "--target applies to --data FILE.csv"),
+        (["--lesson", "digits", "--quick"], "--quick shortens --lesson mnist"),
+        (["--data", str(path), "--layers", "16,x"], "layer sizes are whole numbers"),
+    ]:
+        with pytest.raises(SystemExit) as exit_status:
+            nn.main(argv + ["--plots-dir", str(tmp_path)])
+        assert exit_status.value.code in (1, 2)
+        assert message in capsys.readouterr().err, argv
+
+
 def test_pictures_make_their_folder(tmp_path):
     folder = tmp_path / "new" / "deeper"
     nn.plot_loss_curve([1.0, 0.5, 0.25], folder / "loss.png")
