@@ -1940,6 +1940,9 @@ def load_csv(path, target=-1, header="auto"):
 def _read_table(path, rows, names, target, header):
     """The target's column index, and the table as floats (m, columns), NaN for a target
     that is text; or an error that names the first cell that is not as it should be."""
+    if len(names) < 2:
+        raise ValueError(f"{path} has {len(names)} column: it needs features beside the "
+                         f"target, with commas between the values")
     if len(rows) < 2:
         raise ValueError(f"{path} holds {len(rows)} example{'s' * (len(rows) != 1)}; training "
                          f"and testing need at least two, one per line")

@@ -1224,6 +1224,8 @@ def test_load_csv_reads_a_numeric_target_and_whole_number_classes(tmp_path):
     ("a,b,y\n1,2,0\n3,4\n", -1, "line 3 has 2 values, but the table has 3 columns"),
     ("a,b,y\n1,2,0\n3,4,1\n", "label", "has no column 'label'; its columns are 'a', 'b', 'y'"),
     ("a,b,y\n1,2,0\n3,4,1\n", 3, "target must be from -3 to 2"),
+    ("y\n1\n2\n", -1, "has 1 column: it needs features beside the target"),
+    ("1;2;0\n3;4;1\n", -1, "has 1 column: it needs features beside the target, with commas"),
 ])
 def test_load_csv_names_the_cell_that_is_wrong(tmp_path, text, target, match):
     path = write_csv(tmp_path / "table.csv", text)
