@@ -61,6 +61,7 @@ import csv
 import functools
 import gzip
 import hashlib
+import inspect
 import math
 import numbers
 import os
@@ -2960,33 +2961,38 @@ def main(argv=None):
     """Parse the command line, run what it asks for; return the exit status."""
     parser = _ArgumentParser(
         prog="nn_scratch.py",
-        description="Train a neural network, written from scratch in NumPy, on XOR and watch "
-                    "it learn; pictures go to the plots folder.",
+        description="Train a neural network, written from scratch in NumPy, on XOR (or a lesson, "
+                    "or your own CSV file) and watch it learn; pictures go to the plots folder.",
         epilog="examples:  python nn_scratch.py --activation tanh --layers 2 8 1\n"
                "           python nn_scratch.py --lesson all\n"
                "           python nn_scratch.py --data my_table.csv --target label --layers 32,16",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     # The settings default to None, so that one given where it does not apply is an
-    # error rather than silently ignored.
+    # error rather than silently ignored; --data's defaults are run_csv's.
+    data = {name: value.default for name, value in inspect.signature(run_csv).parameters.items()}
     parser.add_argument("--layers", type=_sizes, nargs="+", metavar="N",
                         help="layer sizes: from inputs to output for XOR (default: 2 4 1); the "
-                             "hidden layers' with --data (default: 32,16)")
+                             "hidden layers' with --data (default: "
+                             f"{','.join(map(str, data['hidden_layers']))})")
     parser.add_argument("--epochs", type=int,
-                        help=f"passes over the data (default: {EPOCHS}; with --data: 100)")
+                        help=f"passes over the data (default: {EPOCHS}; with --data: "
+                             f"{data['epochs']})")
     parser.add_argument("--learning-rate", "--lr", type=float,
                         help=f"gradient-descent step size (default: {LEARNING_RATE:g}; with "
-                             f"--data: 0.01)")
+                             f"--data: {data['learning_rate']:g})")
     parser.add_argument("--activation", choices=list(ACTIVATIONS),
                         help="hidden-layer activation (default: sigmoid)")
     parser.add_argument("--data", type=Path, metavar="FILE.csv",
                         help="train on a CSV file of your own (load_csv): one example per line, "
                              "numeric features, the target last unless --target says")
     parser.add_argument("--target", metavar="NAME_OR_INDEX",
-                        help="with --data: the target column's name or index (default: -1)")
+                        help="with --data: the target column's name or index (default: "
+                             f"{data['target']})")
     parser.add_argument("--batch-size", type=int,
-                        help="with --data: examples per mini-batch (default: 32)")
+                        help=f"with --data: examples per mini-batch (default: "
+                             f"{data['batch_size']})")
     parser.add_argument("--optimizer", choices=list(OPTIMIZERS),
-                        help="with --data: the update rule (default: adam)")
+                        help=f"with --data: the update rule (default: {data['optimizer']})")
     parser.add_argument("--seed", type=int, default=0,
                         help="random seed for the weights (default: %(default)s)")
     parser.add_argument("--plots-dir", type=Path, default=Path("plots"),
