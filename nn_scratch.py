@@ -868,9 +868,14 @@ def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, vali
     return record
 
 
+def _epoch(epoch, epochs):
+    """'epoch  200/2000', the number right-aligned so that lines stack."""
+    return f"epoch {epoch:>{len(str(epochs))}}/{epochs}"
+
+
 def _progress(epoch, epochs, record):
     """A progress line: 'epoch  200/2000   loss 0.014447   val_loss ...'."""
-    return f"epoch {epoch:>{len(str(epochs))}}/{epochs}   " + "   ".join(
+    return f"{_epoch(epoch, epochs)}   " + "   ".join(
         f"{key} {value:.1%}" if "accuracy" in key else f"{key} {value:.6f}"
         for key, value in record.items())
 
@@ -886,8 +891,8 @@ def _showing_progress(batches, m, epoch, epochs):
         now = time.perf_counter()
         if now - start > 1 and now - last > (0.25 if terminal else 3):
             rate = done / (now - start)
-            line = (f"epoch {epoch:>{len(str(epochs))}}/{epochs}: {done:,} of {m:,} examples, "
-                    f"{rate:,.0f} a second, {(m - done) / rate:.0f} s left")
+            line = (f"{_epoch(epoch, epochs)}: {done:,} of {m:,} examples, {rate:,.0f} a "
+                    f"second, {(m - done) / rate:.0f} s left")
             print(f"\r{line}\x1b[K" if terminal else line, end="" if terminal else "\n",
                   flush=True)
             last = now
@@ -1927,15 +1932,15 @@ def load_csv(path, target=-1, header="auto"):
     names = rows.pop(0) if header and rows else [str(j) for j in range(len(rows[0]) if rows else 0)]
     column, table = _read_table(path, rows, names, target, int(header))
     X = np.delete(table, column, axis=1).T  # (m, n_x + 1) -> (n_x, m), one example per column
-    values = [row[column].strip() for row in rows]
     y = table[:, column]  # the target as numbers, NaN for text
-    whole = not np.isnan(y).any() and np.all(y == np.round(y))
-    if not np.isnan(y).any() and not (whole and len(set(y)) <= MOST_CLASSES):
+    numeric = not np.isnan(y).any()
+    whole = numeric and np.all(y == np.round(y))
+    if numeric and not (whole and len(set(y)) <= MOST_CLASSES):
         return X, y.reshape(1, -1), None  # a number to predict: (1, m)
-    classes = sorted({int(label) for label in y}) if whole else sorted(set(values))
+    labels = [int(label) for label in y] if whole else [row[column].strip() for row in rows]
+    classes = sorted(set(labels))
     index = {label: c for c, label in enumerate(classes)}  # label -> row of Y
-    return X, one_hot([index[int(label) if whole else text] for label, text in zip(y, values)],
-                      len(classes)), classes
+    return X, one_hot([index[label] for label in labels], len(classes)), classes
 
 
 def _read_table(path, rows, names, target, header):
@@ -2087,12 +2092,12 @@ def _draw_examples(ax, X, Y, size=90, classes=None):
     in white, so that a point still shows on a background of its own colour; `classes`
     names them in the legend (else "class 0", ...)."""
     if Y.shape[0] == 1:
-        classes, names = (Y[0] > 0.5).astype(int), ("target 0", "target 1")
+        label, names = (Y[0] > 0.5).astype(int), ("target 0", "target 1")
     else:
+        label = Y.argmax(axis=0)  # each example's class
         names = [f"class {k}" for k in range(Y.shape[0])] if classes is None else classes
-        classes = Y.argmax(axis=0)
     small = X.shape[1] > 20  # many points: smaller, with thinner rings
-    return [ax.scatter(X[0, classes == k], X[1, classes == k], color=PALETTE[k],
+    return [ax.scatter(X[0, label == k], X[1, label == k], color=PALETTE[k],
                        marker=MARKERS[k], edgecolors="white", label=str(name), zorder=3,
                        s=30 if small else size, linewidths=0.6 if small else 1.2)
             for k, name in enumerate(names)]
@@ -2787,8 +2792,7 @@ def lesson_initialization(plots_dir="plots", seed=0, quiet=False):
 MNIST_TABLE = [([300], 4.7, "LeCun et al. 1998"), ([1000], 4.5, "LeCun et al. 1998"),
                ([300, 100], 3.05, "LeCun et al. 1998"), ([500, 150], 2.95, "LeCun et al. 1998"),
                ([800], 1.6, "Simard et al. 2003")]
-MNIST_SETTINGS = {"epochs": 10, "learning_rate": 0.1, "batch_size": 64, "activation": "relu",
-                  "dtype": np.float32}
+MNIST_SETTINGS = {"epochs": 10, "learning_rate": 0.1, "batch_size": 64}  # relu, float32
 
 
 def lesson_mnist(plots_dir="plots", seed=0, quiet=False, quick=False):
@@ -2812,9 +2816,7 @@ def lesson_mnist(plots_dir="plots", seed=0, quiet=False, quick=False):
         start = time.perf_counter()
         network = NeuralNetwork([784, *hidden, 10], "relu", "softmax", "cross_entropy", seed=seed,
                                 dtype=np.float32)
-        network.train(X, Y, print_every=0 if quiet else 1,
-                      **{key: value for key, value in settings.items()
-                         if key not in ("activation", "dtype")})
+        network.train(X, Y, print_every=0 if quiet else 1, **settings)
         seconds[name] = (time.perf_counter() - start) / settings["epochs"]
         answers = network.predict(X_test).argmax(axis=0)
         errors[name] = float(np.mean(answers != Y_test.argmax(axis=0)))
@@ -2898,10 +2900,9 @@ def run_csv(path, target=-1, hidden_layers=(32, 16), epochs=100, learning_rate=0
                   print_every=0 if quiet else max(epochs // 10, 1))
     Y_hat = network.predict(X_test)
     if classes:
-        score, what = accuracy(Y_hat, Y_test, "softmax"), "accuracy"
+        score = accuracy(Y_hat, Y_test, "softmax")
     else:  # R^2 = 1 - sum (y - y_hat)^2 / sum (y - mean y)^2, the share of y's spread explained
         score = 1 - np.sum((Y_test - Y_hat) ** 2) / np.sum((Y_test - Y_test.mean()) ** 2)
-        what = "R^2"
     panels = 1 + bool(classes) + (n_x == 2 and bool(classes) and len(classes) <= len(PALETTE))
     fig = _figure(5.5 * panels, 4.8)
     axes = np.atleast_1d(fig.subplots(1, panels))
@@ -2916,7 +2917,7 @@ def run_csv(path, target=-1, hidden_layers=(32, 16), epochs=100, learning_rate=0
                         "Decision regions, held-out examples (standardised)", classes=classes)
     _save(fig, Path(plots_dir) / f"data_{Path(path).stem}.png", quiet)
     if not quiet:
-        print(f"held-out {what} {score:.1%} on {X_test.shape[1]} examples" if classes else
+        print(f"held-out accuracy {score:.1%} on {X_test.shape[1]} examples" if classes else
               f"held-out R^2 {score:.3f} on {X_test.shape[1]} examples (1: perfect, 0: no better "
               f"than the mean)")
     return score
