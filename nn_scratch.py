@@ -282,7 +282,8 @@ OUTPUT_ACTIVATIONS = {"sigmoid": sigmoid, "softmax": softmax, "linear": linear}
 # it (He et al., 2015).
 
 # %%
-def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.float64):
+def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.float64,
+                          batch_norm=False):
     r"""W[l] ~ Normal(0, 1/n[l-1]), or Normal(0, 2/n[l-1]) for relu, and b[l] = 0, l = 1..L.
 
     Parameters
@@ -295,21 +296,29 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
         any other, or None, LeCun's, variance 1/n[l-1].
     dtype : np.float64 (the default) or np.float32
         float32 halves the memory and is faster, with 7 digits instead of 16.
+    batch_norm : bool, True for batch normalisation: the hidden layers get gamma[l] = 1 and
+        beta[l] = 0 in place of b[l], and running averages of mean 0 and variance 1
 
     Returns
     -------
     parameters : dict
-        "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L.
+        "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L; batch_norm:
+        "gamma{l}", "beta{l}", "running_mean{l}", "running_var{l}" (n[l], 1) for b[l], l < L.
     """
     _check("initialize_parameters", **locals())  # check
     rng = np.random.default_rng(seed)
     gain = 2.0 if activation == "relu" else 1.0  # relu passes on half of E[z^2]
-    parameters = {}
-    for l in range(1, len(layer_dims)):
+    parameters, L = {}, len(layer_dims) - 1
+    for l in range(1, L + 1):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
         W = rng.standard_normal((n, n_prev)) / np.sqrt(n_prev / gain)  # (n[l], n[l-1]), float64
         parameters[f"W{l}"] = W.astype(dtype, copy=False)  # float32: the same numbers, rounded
-        parameters[f"b{l}"] = np.zeros((n, 1), dtype)  # (n[l], 1)
+        if batch_norm and l < L:  # the normalisation would cancel b[l]: beta[l] shifts instead
+            ones, zeros = np.ones((n, 1), dtype), np.zeros((n, 1), dtype)
+            parameters.update({f"gamma{l}": ones, f"beta{l}": zeros,  # PyTorch's start
+                               f"running_mean{l}": zeros.copy(), f"running_var{l}": ones.copy()})
+        else:
+            parameters[f"b{l}"] = np.zeros((n, 1), dtype)  # (n[l], 1)
     return parameters
 
 
@@ -323,13 +332,16 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
 
 # %%
 def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid", keep_prob=1.0,
-                 seed=None, *, check=True):
+                 seed=None, *, training=True, check=True):
     r"""Z[l] = W[l] A[l-1] + b[l] and A[l] = g(Z[l]), for l = 1..L, from A[0] = X.
 
     g is `activation` in the hidden layers and `output_activation` in layer L.
     With keep_prob < 1 (inverted dropout, for training), each hidden layer's
     activations are then A[l] := A[l] * D[l] / keep_prob, with D[l] a random mask
     of the same shape, each entry 1 with probability keep_prob and else 0.
+    With batch normalisation (parameters with "gamma{l}": initialize_parameters'
+    batch_norm), each hidden layer instead has Z[l] = W[l] A[l-1] and
+    A[l] = g(Z_tilde[l]), where Z_tilde[l] = batchnorm_forward(Z[l], gamma[l], beta[l]).
 
     Parameters
     ----------
@@ -339,6 +351,10 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
     output_activation : {"sigmoid", "softmax", "linear"}
     keep_prob : float in (0, 1], the share of hidden units kept (1: no dropout)
     seed : int or numpy.random.Generator, optional: draws the masks
+    training : bool
+        For batch normalisation alone: True normalises with the batch's own mean
+        and variance (training, for back_prop); False with the running averages
+        kept in training (prediction, as predict does), each example on its own.
     check : bool
         False skips the input checks, for a loop that checked its data once, as
         train's does.
@@ -349,20 +365,32 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
         A[L], the network's output.
     cache : dict
         "A0" (= X), and "Z{l}" and "A{l}" of shape (n[l], m) for l = 1..L; with
-        dropout also the masks "D{l}", booleans, for the hidden layers l = 1..L-1.
+        dropout also the masks "D{l}", booleans, for the hidden layers l = 1..L-1;
+        with batch normalisation also "Z_tilde{l}" and, in training, "bn{l}",
+        batchnorm_forward's cache, for the hidden layers.
     """
     _check("forward_prop", **locals())  # check
-    L = len(parameters) // 2  # a W and a b per layer
+    L = sum(key[0] == "W" for key in parameters)  # a W per layer
     A = np.asarray(X)  # an array as it is; a list of lists made one
     cache = {"A0": A}
     rng = np.random.default_rng(seed) if keep_prob < 1 else None
     for l in range(1, L + 1):
         g = ACTIVATIONS[activation] if l < L else OUTPUT_ACTIVATIONS[output_activation]
         Z = parameters[f"W{l}"] @ A  # (n[l], n[l-1]) @ (n[l-1], m) -> (n[l], m)
-        # The bias is broadcast, added to each of the m columns; in place, into
-        # the Z just made, which saves allocating another (n[l], m) array.
-        Z += parameters[f"b{l}"]  # (n[l], m) + (n[l], 1) -> (n[l], m)
-        A = g(Z)
+        if f"gamma{l}" in parameters:  # batch normalisation, in place of the bias
+            running = {} if training else {"mu": parameters[f"running_mean{l}"],
+                                           "var": parameters[f"running_var{l}"]}
+            Z_tilde, bn_cache = batchnorm_forward(Z, parameters[f"gamma{l}"],
+                                                  parameters[f"beta{l}"], **running, check=False)
+            cache[f"Z_tilde{l}"] = Z_tilde
+            if training:  # back_prop needs the batch's statistics, the running averages too
+                cache[f"bn{l}"] = bn_cache
+            A = g(Z_tilde)
+        else:
+            # The bias is broadcast, added to each of the m columns; in place, into
+            # the Z just made, which saves allocating another (n[l], m) array.
+            Z += parameters[f"b{l}"]  # (n[l], m) + (n[l], 1) -> (n[l], m)
+            A = g(Z)
         if l < L and keep_prob < 1:
             # Inverted dropout: a unit kept is scaled up by 1/keep_prob, so that each
             # activation's expected value is what it is without dropout, and
@@ -596,8 +624,13 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
                   * D[l-1] / keep_prob    with dropout: the mask of the forward pass
         dZ[l-1] = dA[l-1] * g'(Z[l-1])    elementwise
 
-    Column i of dZ[l] and dA[l] is the gradient of example i's own loss; the 1/m of
-    the mean appears in dW and db alone, which are the gradients of J.
+    With batch normalisation, a hidden layer l has no b[l], and
+    dZ_tilde[l] = dA[l] * g'(Z_tilde[l]), then batchnorm_backward(dZ_tilde[l]) gives
+    dZ[l] and m dgamma[l] = sum_i dZ_tilde[l] * Z_hat[l], m dbeta[l] = sum_i dZ_tilde[l].
+
+    dZ[l] and dA[l] are the gradients of the sum of the examples' losses, m J (without
+    batch normalisation, column i is that of example i's own loss); the 1/m of the mean
+    appears in dW, db, dgamma and dbeta alone, which are the gradients of J.
 
     Parameters
     ----------
@@ -616,11 +649,11 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     Returns
     -------
     grads : dict
-        "dW{l}" and "db{l}": the gradient of compute_loss, the same shapes as
-        "W{l}" and "b{l}".
+        "dW{l}" and "db{l}" (and "dgamma{l}", "dbeta{l}"): the gradient of compute_loss,
+        the same shapes as the parameters.
     """
     _check("back_prop", **locals())  # check
-    L = len(parameters) // 2
+    L = sum(key[0] == "W" for key in parameters)  # a W per layer
     Y_hat = cache[f"A{L}"]
     m = Y_hat.shape[1]
     if loss == "cross_entropy":
@@ -660,17 +693,24 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
             dW += (lambd / m) * parameters[f"W{l}"]
         if lambd_l1:  # (lambd_l1/m) sum |w| has the gradient (lambd_l1/m) sign(w), w != 0
             dW += (lambd_l1 / m) * np.sign(parameters[f"W{l}"])
-        grads[f"dW{l}"], grads[f"db{l}"] = dW, db
+        grads[f"dW{l}"] = dW
+        if f"b{l}" in parameters:  # not in a batch-normalised layer, where beta[l] shifts
+            grads[f"db{l}"] = db
         if l > 1:
             if keep_prob < 1:  # a unit dropped in the forward pass sends no gradient back
                 dA *= cache[f"D{l - 1}"]
                 dA /= keep_prob  # dA[l-1] := dA[l-1] * D[l-1] / keep_prob
             # The cached A[l-1] is after dropout: then g' is taken from Z[l-1] alone.
             A = cache[f"A{l - 1}"] if keep_prob == 1 else None
-            g_prime = DERIVATIVES[activation](cache[f"Z{l - 1}"], A)
+            normalised = f"gamma{l - 1}" in parameters
+            g_prime = DERIVATIVES[activation](cache[f"Z_tilde{l - 1}" if normalised
+                                                    else f"Z{l - 1}"], A)
             # dZ[l-1] = dA[l-1] * g'(Z[l-1]), written into dA: it was just made and
             # nothing else refers to it, so no new (n[l-1], m) array is needed.
             dZ = np.multiply(dA, g_prime, out=dA)
+            if normalised:  # that was dZ_tilde[l-1]: on back through the normalisation
+                dZ, dgamma, dbeta = batchnorm_backward(dZ, cache[f"bn{l - 1}"], check=False)
+                grads[f"dgamma{l - 1}"], grads[f"dbeta{l - 1}"] = dgamma / m, dbeta / m
     return grads
 
 
@@ -709,8 +749,8 @@ def update_parameters(parameters, grads, learning_rate, *, in_place=False, check
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters = {key: value * 1.0 for key, value in parameters.items()}
         grads = {key: value * 1.0 for key, value in grads.items()}
-    for key, W in parameters.items():
-        dW = grads[f"d{key}"]
+    for key, dW in grads.items():  # each parameter that has a gradient: "dW1" is W1's
+        W = parameters[key[1:]]
         dW *= learning_rate
         W -= dW  # W := W - alpha dW
     return parameters
@@ -852,15 +892,17 @@ def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, vali
     (the training accuracy only when a history is kept)."""
     record = {"loss": J}
     classifier = output_activation != "linear"  # outputs that are probabilities
+    # As predict runs the network: batch normalisation with its running averages.
+    run = functools.partial(forward_prop, parameters=parameters, activation=activation,
+                            output_activation=output_activation, training=False, check=False)
     if history is not None and classifier:
-        record["accuracy"] = accuracy(forward_prop(X, parameters, activation, output_activation,
-                                                   check=False)[0], Y, output_activation)
+        record["accuracy"] = accuracy(run(X)[0], Y, output_activation)
     if validation_data is not None:
         X_val, Y_val = validation_data
-        Y_hat, cache = forward_prop(X_val, parameters, activation, output_activation,
-                                    check=False)
+        Y_hat, cache = run(X_val)
         record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation,
-                                          logits=cache[f"Z{len(parameters) // 2}"], check=False)
+                                          logits=cache[f"Z{len(_layer_dims(parameters)) - 1}"],
+                                          check=False)
         if classifier:
             record["val_accuracy"] = accuracy(Y_hat, Y_val, output_activation)
     for key, value in record.items() if history is not None else ():
@@ -900,6 +942,19 @@ def _showing_progress(batches, m, epoch, epochs):
         print("\r\x1b[K", end="", flush=True)  # the line goes: the epoch's own takes its place
 
 
+def _stopped(epoch, patience, best):
+    """Early stopping's last line."""
+    return (f"stopped at epoch {epoch}: the validation loss has not improved for {patience} "
+            f"epochs; back to epoch {best['epoch']}'s parameters (val_loss "
+            f"{best['val_loss']:.6f})")
+
+
+def _out_of_memory(epoch, examples):
+    return MemoryError(f"out of memory at epoch {epoch}: a step on {examples} examples needs "
+                       f"more than is free; train on mini-batches (batch_size=64, say) or use "
+                       f"smaller layers")
+
+
 def _diverged(epoch, learning_rate, reason, lambd=0.0):
     return FloatingPointError(
         f"training diverged at epoch {epoch} ({reason}): the steps are too large. "
@@ -914,7 +969,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
           print_every=PRINT_EVERY, dtype=np.float64, validation_data=None, patience=None,
           lambd=0.0, history=None, optimizer="gd", beta=0.9, beta1=0.9, beta2=0.999,
           epsilon=1e-8, decay_rate=0.0, *, parameters=None, optimizer_state=None,
-          keep_prob=1.0, lambd_l1=0.0):
+          keep_prob=1.0, lambd_l1=0.0, batch_norm=False):
     r"""Gradient descent: initialise the parameters, then repeat, for every epoch and batch,
 
         Y_hat, cache = forward_prop(X, parameters)
@@ -931,10 +986,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     learning_rate : float, the step size alpha
     activation, output_activation, loss : str, as for forward_prop and compute_loss
     batch_size : int, optional
-        None: full-batch gradient descent, one step per epoch. An int: each
-        epoch shuffles the examples and takes one step per mini-batch of
-        that many examples (the last one may be smaller). X is then copied once
-        into column order, unless it is so already (as X_rows.T is).
+        None: full-batch gradient descent, one step per epoch. An int: each epoch shuffles
+        the examples and takes one step per mini-batch of that many examples (the last one
+        may be smaller). X is then copied once into column order, unless it is so already.
     seed : int or numpy.random.Generator, optional: the start, the shuffles, the masks
     print_every : int, print every this many epochs, and the first and last (0: never);
         an epoch longer than a second also shows how far it has got
@@ -944,9 +998,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     validation_data : (X_val, Y_val), optional
         Held-out examples, whose loss (and accuracy) is measured after every epoch.
     patience : int, optional
-        Early stopping: stop when the validation loss has not improved for this
-        many epochs, and return the parameters of the epoch where it was lowest
-        (optimizer_state goes back to that epoch too).
+        Early stopping: stop when the validation loss has not improved for this many
+        epochs, and return the parameters of the epoch where it was lowest (and
+        optimizer_state as it was then).
     lambd, lambd_l1 : floats >= 0
         L2 and L1 regularisation: each step also descends (lambd/2m) sum_l ||W[l]||^2
         + (lambd_l1/m) sum_l sum |W[l]|, m the training set's size, for every batch size.
@@ -962,12 +1016,13 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     decay_rate : float >= 0
         Learning-rate decay: epoch e (from 0) takes steps of
         update_lr(learning_rate, e, decay_rate) = learning_rate / (1 + decay_rate e).
-    parameters : dict of "W{l}", "b{l}", optional
-        Train on from these (left unchanged), not initialize_parameters(layer_dims, ...).
+    parameters : dict of "W{l}", "b{l}", optional: train on from these (left unchanged)
     optimizer_state : dict, optional
         The optimiser's memory, which train fills ("v", "s", the step count "t", the epochs
         of decay done): given again with the same optimizer, train goes on from it.
     keep_prob : float in (0, 1], dropout's share of hidden units kept (1: no dropout)
+    batch_norm : bool, batch normalisation in the hidden layers (initialize_parameters'; given
+        parameters carry their own): each step also calls update_running_averages
 
     Returns
     -------
@@ -978,8 +1033,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
 
     Raises
     ------
-    ValueError, TypeError (invalid arguments, before any training), FloatingPointError
-    (the training diverges: the loss becomes NaN or infinite)
+    ValueError, TypeError (invalid arguments, before any training), FloatingPointError (the
+    training diverges: the loss becomes NaN or infinite), MemoryError
     """
     _check("train", **locals())  # check
     if batch_size is not None and batch_size >= np.shape(X)[1]:
@@ -989,14 +1044,16 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         validation_data = _as_data(*validation_data, dtype)
     rng = np.random.default_rng(seed)  # one generator: first the weights, then the shuffles
     if parameters is None:
-        parameters = initialize_parameters(layer_dims, rng, activation, dtype=dtype)
+        parameters = initialize_parameters(layer_dims, rng, activation, dtype=dtype,
+                                           batch_norm=batch_norm)
     # The loop's own copy, changed in place (in_place=True): new arrays cost more.
     parameters = {key: np.array(value, dtype) for key, value in parameters.items()}
+    batch_norm = "gamma1" in parameters  # as the parameters are
     state = {} if optimizer_state is None else optimizer_state
     if state.get("optimizer") != optimizer:  # a new optimiser starts at rest
         state.clear()
         state.update(optimizer=optimizer, t=0, epochs=0, **_averages(optimizer, parameters))
-    v, s, m, L = state.get("v"), state.get("s"), X.shape[1], len(parameters) // 2
+    v, s, m, L = state.get("v"), state.get("s"), X.shape[1], len(layer_dims) - 1
     losses, best = [], {"val_loss": math.inf, "epoch": 0}
     try:
         # Overflow or 0/0 anywhere means the training is diverging: stop at once.
@@ -1011,6 +1068,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                 for X_batch, Y_batch in batches:
                     Y_hat, cache = forward_prop(X_batch, parameters, activation,
                                                 output_activation, keep_prob, rng, check=False)
+                    if batch_norm:  # the averages that predict normalises with
+                        update_running_averages(parameters, cache, in_place=True, check=False)
                     # The epoch's loss, from the forward passes already made: the mean of the
                     # batches' losses, weighted by their sizes (from the logits Z[L]: exact).
                     B = Y_batch.shape[1]
@@ -1050,16 +1109,12 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                             "state": copy.deepcopy(state)}
                 elif patience and epoch - best["epoch"] >= patience:
                     if print_every:
-                        print(f"stopped at epoch {epoch}: the validation loss has not improved "
-                              f"for {patience} epochs; back to epoch {best['epoch']}'s "
-                              f"parameters (val_loss {best['val_loss']:.6f})")
+                        print(_stopped(epoch, patience, best))
                     break
     except FloatingPointError as error:  # from NumPy, or a loss that is not a number
         raise _diverged(epoch, learning_rate, error, lambd) from None
     except MemoryError:
-        raise MemoryError(f"out of memory at epoch {epoch}: a step on {batch_size or m} "
-                          f"examples needs more than is free; train on mini-batches "
-                          f"(batch_size=64, say) or use smaller layers") from None
+        raise _out_of_memory(epoch, batch_size or m) from None
     if patience:  # back to the best epoch: its parameters, and the optimiser as it was then
         parameters = best["parameters"]
         state.update(best["state"])
@@ -1070,7 +1125,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
 # ## 8. Prediction
 #
 # A trained network is used by running forward propagation alone: no cache, no
-# gradient.
+# gradient; and a batch-normalised one normalises with the running averages that
+# training kept, so that each example's prediction is its own.
 
 # %%
 def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
@@ -1079,7 +1135,7 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
     Parameters
     ----------
     X : ndarray of shape (n_x, m)
-    parameters : dict of "W{l}", "b{l}"
+    parameters : dict of "W{l}", "b{l}" (with batch normalisation, its running averages)
     activation, output_activation : str, as used in training
 
     Returns
@@ -1089,7 +1145,8 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
         (``Y_hat > 0.5``) or take ``Y_hat.argmax(axis=0)`` to get classes.
     """
     _check("predict", **locals())  # check
-    return forward_prop(X, parameters, activation, output_activation, check=False)[0]
+    return forward_prop(X, parameters, activation, output_activation, training=False,
+                        check=False)[0]
 
 
 # %% [markdown]
@@ -1152,7 +1209,7 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     _check("gradient_check", **locals())  # check
     parameters = {key: np.asarray(value, np.float64) for key, value in parameters.items()}
     X, Y = _as_data(X, Y)
-    L = len(parameters) // 2
+    L = sum(key[0] == "W" for key in parameters)  # a W per layer
     # One seed for every forward pass: the same dropout masks each time.
     seed = int(np.random.default_rng(seed).integers(2**32)) if keep_prob < 1 else None
 
@@ -1160,7 +1217,8 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
         """The loss at the shifted parameters, and which hidden z are > 0 (relu's side)."""
         Y_hat, cache = forward_prop(X, shifted, activation, output_activation, keep_prob, seed,
                                     check=False)
-        sides = [cache[f"Z{l}"] > 0 for l in range(1, L)] if activation == "relu" else []
+        sides = [cache.get(f"Z_tilde{l}", cache[f"Z{l}"]) > 0 for l in range(1, L)
+                 if activation == "relu"]  # the activation's input, normalised or not
         # From the logits: exact even where the predictions saturate, as back_prop is.
         return compute_loss(Y_hat, Y, loss, output_activation, shifted, lambd,
                             lambd_l1=lambd_l1, logits=cache[f"Z{L}"], check=False), sides
@@ -1169,10 +1227,11 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
                             check=False)
     grads = back_prop(parameters, cache, Y, activation, output_activation, loss, lambd,
                       lambd_l1=lambd_l1, keep_prob=keep_prob, check=False)
+    trained = [key for key in parameters if f"d{key}" in grads]  # not running averages
     grad, grad_approx = {}, {}  # both gradients, entry by entry, parameter by parameter
-    for key, value in parameters.items():
+    for key in trained:
         grad[key], grad_approx[key] = [], []
-        theta = np.array(value, dtype=float)  # a copy: the caller's arrays stay untouched
+        theta = np.array(parameters[key], dtype=float)  # a copy: the caller's stay untouched
         shifted = {**parameters, key: theta}
         for p in np.ndindex(theta.shape):
             original = theta[p]
@@ -1197,8 +1256,8 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
         return float(np.linalg.norm(g - g_approx) / denominator) if denominator else 0.0
 
     if per_parameter:
-        return {key: difference([key]) for key in parameters}
-    return difference(parameters)
+        return {key: difference([key]) for key in trained}
+    return difference(trained)
 
 
 # %% [markdown]
@@ -1304,7 +1363,7 @@ def _read_npz(path):
 # %%
 def _layer_dims(parameters):
     """[n_x, n[1], ..., n_y]: the layer sizes that parameters W1, b1, ..., WL, bL are of."""
-    L = len(parameters) // 2
+    L = sum(key[0] == "W" for key in parameters)  # a W per layer
     return [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
 
 
@@ -1327,6 +1386,9 @@ class NeuralNetwork:
         Fixes the initial parameters and the mini-batch shuffles.
     dtype : np.float64 (the default) or np.float32
         The float type of the parameters and of the training (see train).
+    batch_norm : bool
+        Batch normalisation in every hidden layer (initialize_parameters'): the
+        running averages that predict uses are kept in self.parameters too.
 
     Attributes
     ----------
@@ -1339,14 +1401,14 @@ class NeuralNetwork:
     """
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
-                 seed=None, dtype=np.float64):
+                 seed=None, dtype=np.float64, batch_norm=False):
         _check("NeuralNetwork", **locals())  # check
         self.activation = activation
         self.output_activation = output_activation
         self.loss = loss
         self._rng = np.random.default_rng(seed)
         self.parameters = initialize_parameters([int(n) for n in layers], self._rng, activation,
-                                                dtype=dtype)
+                                                dtype=dtype, batch_norm=batch_norm)
         self.losses = []
         self.history = {}
         self.optimizer_state = {}  # the optimiser's averages and step count, kept across calls
@@ -1381,7 +1443,8 @@ class NeuralNetwork:
 
     def __repr__(self):
         return (f"NeuralNetwork(layers={self.layers}, activation={self.activation!r}, "
-                f"output_activation={self.output_activation!r}, loss={self.loss!r})")
+                f"output_activation={self.output_activation!r}, loss={self.loss!r}"
+                + (", batch_norm=True)" if "gamma1" in self.parameters else ")"))
 
 
 # %% [markdown]
@@ -1418,7 +1481,9 @@ def initialize_velocity(parameters):
     v : dict of "dW{l}", "db{l}", zeros of the parameters' shapes and float type
     """
     _check("initialize_velocity", **locals())  # check
-    return {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+    # Batch normalisation's running averages are not trained: they have no gradient.
+    return {f"d{key}": np.zeros_like(value) for key, value in parameters.items()
+            if not key.startswith("running")}
 
 
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *, in_place=False,
@@ -1453,8 +1518,8 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters, grads, v = ({key: value * 1.0 for key, value in dictionary.items()}
                                 for dictionary in (parameters, grads, v))
-    for key, W in parameters.items():
-        dW, v_dW = grads[f"d{key}"], v[f"d{key}"]
+    for key, dW in grads.items():  # each parameter that has a gradient
+        W, v_dW = parameters[key[1:]], v[key]
         v_dW *= beta
         dW *= 1 - beta
         v_dW += dW  # v := beta v + (1 - beta) dW
@@ -1475,7 +1540,7 @@ def initialize_rmsprop(parameters):
     s : dict of "dW{l}", "db{l}", zeros
     """
     _check("initialize_rmsprop", **locals())  # check
-    return {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+    return initialize_velocity(parameters)  # the same zeros
 
 
 def update_parameters_with_rmsprop(parameters, grads, s, learning_rate=0.01, beta2=0.999,
@@ -1511,8 +1576,8 @@ def update_parameters_with_rmsprop(parameters, grads, s, learning_rate=0.01, bet
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters, grads, s = ({key: value * 1.0 for key, value in dictionary.items()}
                                 for dictionary in (parameters, grads, s))
-    for key, W in parameters.items():
-        dW, s_dW = grads[f"d{key}"], s[f"d{key}"]
+    for key, dW in grads.items():  # each parameter that has a gradient
+        W, s_dW = parameters[key[1:]], s[key]
         s_dW *= beta2
         s_dW += (1 - beta2) * dW * dW  # s := beta2 s + (1 - beta2) dW^2
         dW /= np.sqrt(s_dW) + epsilon
@@ -1535,9 +1600,7 @@ def initialize_adam(parameters):
     s : dict of "dW{l}", "db{l}", zeros: the average of their squares
     """
     _check("initialize_adam", **locals())  # check
-    v = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
-    s = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
-    return v, s
+    return initialize_velocity(parameters), initialize_velocity(parameters)
 
 
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9,
@@ -1578,8 +1641,8 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters, grads, v, s = ({key: value * 1.0 for key, value in dictionary.items()}
                                    for dictionary in (parameters, grads, v, s))
-    for key, W in parameters.items():
-        dW, v_dW, s_dW = grads[f"d{key}"], v[f"d{key}"], s[f"d{key}"]
+    for key, dW in grads.items():  # each parameter that has a gradient
+        W, v_dW, s_dW = parameters[key[1:]], v[key], s[key]
         v_dW *= beta1
         v_dW += (1 - beta1) * dW  # v := beta1 v + (1 - beta1) dW
         np.square(dW, out=dW)
@@ -1594,6 +1657,138 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
         dW *= learning_rate / (1 - beta1 ** t)  # with v_hat = v / (1 - beta1^t)
         W -= dW
     return parameters, v, s
+
+
+# %% [markdown]
+# ### Batch normalisation
+#
+# Deeper: in a deep network each layer's sums Z drift in scale as the layers below
+# it learn, and with a sigmoid they sink into its flat tails, where the gradient
+# vanishes (lesson 9). Batch normalisation (Ioffe and Szegedy, 2015) takes each
+# hidden unit's z over the batch to mean 0 and variance 1, then lets the network
+# scale and shift it back with parameters of its own, gamma[l] and beta[l], before
+# the activation. `initialize_parameters(..., batch_norm=True)` makes such a
+# network, and `forward_prop`, `back_prop`, `train`, `predict` and `NeuralNetwork`
+# follow the parameters. A batch of one has no mean or variance of its own, so
+# prediction uses averages kept during training instead (README, "Batch
+# normalisation", derives the backward pass).
+
+# %%
+BN_EPSILON = 1e-5  # PyTorch's and the paper's epsilon
+BN_MOMENTUM = 0.1  # PyTorch's: the share of the newest batch in the running averages
+
+
+def batchnorm_forward(Z, gamma, beta, epsilon=BN_EPSILON, *, mu=None, var=None, check=True):
+    r"""Z_tilde = gamma Z_hat + beta, with Z_hat = (Z - mu) / sqrt(var + epsilon), unit by unit,
+
+    and mu and var the mean and (biased) variance of each unit over the m examples:
+
+        mu  = (1/m) sum_i Z[:, i]               (n, m) -> (n, 1)
+        var = (1/m) sum_i (Z[:, i] - mu)^2      (n, m) -> (n, 1)
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n, m), a layer's sums W[l] A[l-1] for a batch of m examples
+    gamma, beta : ndarrays of shape (n, 1), the scale and shift the network learns
+    epsilon : float > 0, keeps the division finite for a unit whose var is 0
+    mu, var : ndarrays of shape (n, 1), optional
+        Given (the running averages, for prediction), they take the place of the
+        batch's own, and each example is normalised on its own.
+    check : bool, False to skip the input checks (as forward_prop does)
+
+    Returns
+    -------
+    Z_tilde : ndarray of shape (n, m)
+    bn_cache : dict, for batchnorm_backward and the running averages
+        "Z_hat" (n, m), "gamma", "sigma" = sqrt(var + epsilon), "mu" and "var", (n, 1).
+    """
+    _check("batchnorm_forward", **locals())  # check
+    if mu is None:
+        mu = Z.mean(axis=1, keepdims=True)  # (n, m) -> (n, 1)
+        Z_centred = Z - mu
+        var = np.mean(Z_centred * Z_centred, axis=1, keepdims=True)  # (n, m) -> (n, 1)
+    else:
+        Z_centred = Z - mu
+    sigma = np.sqrt(var + epsilon)
+    # In place, into the arrays just made here: two fewer (n, m) arrays per layer.
+    Z_hat = np.divide(Z_centred, sigma, out=Z_centred)
+    Z_tilde = gamma * Z_hat  # (n, 1) * (n, m) -> (n, m)
+    Z_tilde += beta
+    return Z_tilde, {"Z_hat": Z_hat, "gamma": gamma, "sigma": sigma, "mu": mu, "var": var}
+
+
+def batchnorm_backward(dZ_tilde, bn_cache, *, check=True):
+    r"""dZ, dgamma, dbeta: the chain rule back through batchnorm_forward, in its compact form,
+
+        dbeta  = sum_i dZ_tilde                                       (n, m) -> (n, 1)
+        dgamma = sum_i dZ_tilde * Z_hat                               (n, m) -> (n, 1)
+        dZ     = gamma / (m sigma) * (m dZ_tilde - dbeta - Z_hat dgamma)     (n, m)
+
+    The three terms of dZ: the direct path through Z_hat, and the paths through
+    mu and through var, which every example of the batch shares (README derives
+    them). Like PyTorch's BatchNorm1d, dgamma and dbeta are sums over the
+    examples: back_prop divides them by m, as it does dW and db.
+
+    Parameters
+    ----------
+    dZ_tilde : ndarray of shape (n, m), the gradient with respect to Z_tilde
+    bn_cache : dict, from batchnorm_forward on the same batch (its own statistics)
+    check : bool, False to skip the input checks (as back_prop does)
+
+    Returns
+    -------
+    dZ : ndarray of shape (n, m)
+    dgamma, dbeta : ndarrays of shape (n, 1)
+    """
+    _check("batchnorm_backward", **locals())  # check
+    Z_hat, gamma, sigma = bn_cache["Z_hat"], bn_cache["gamma"], bn_cache["sigma"]
+    m = dZ_tilde.shape[1]
+    dbeta = dZ_tilde.sum(axis=1, keepdims=True)
+    dgamma = np.sum(dZ_tilde * Z_hat, axis=1, keepdims=True)
+    dZ = m * dZ_tilde  # a new array, then built up in place
+    dZ -= dbeta
+    dZ -= Z_hat * dgamma
+    dZ *= gamma / (m * sigma)
+    return dZ, dgamma, dbeta
+
+
+def update_running_averages(parameters, cache, momentum=BN_MOMENTUM, *, in_place=False,
+                            check=True):
+    r"""running_mean[l] := (1 - momentum) running_mean[l] + momentum mu[l], and the same for
+
+    running_var[l] with (m / (m - 1)) var[l], the unbiased variance of the batch, for
+    each batch-normalised layer l: PyTorch's running averages, for prediction.
+
+    They live in `parameters` beside gamma[l] and beta[l], as PyTorch keeps its
+    running_mean and running_var in a state_dict, so that predict and
+    save_parameters find them; but they are not trained: back_prop gives them no
+    gradient, and the optimisers update only what has one. Note that momentum is
+    the share of the new batch, PyTorch's convention, where beta is the old's.
+
+    Parameters
+    ----------
+    parameters : dict with "running_mean{l}" and "running_var{l}", (n[l], 1)
+    cache : dict, from forward_prop on a batch of m >= 2 examples (its "bn{l}")
+    momentum : float in (0, 1]
+    in_place : bool, as for update_parameters: True changes the arrays of `parameters`
+    check : bool, False to skip the input checks (as train does)
+
+    Returns
+    -------
+    dict, the parameters with the new averages
+    """
+    _check("update_running_averages", **locals())  # check
+    if not in_place:
+        parameters = {key: value * 1.0 for key, value in parameters.items()}
+    for key, bn_cache in cache.items():
+        if key.startswith("bn"):
+            l, m = key[2:], bn_cache["Z_hat"].shape[1]
+            unbiased = bn_cache["var"] * (m / (m - 1))  # as PyTorch's: the batch's var underrates
+            for running, batch in ((parameters[f"running_mean{l}"], bn_cache["mu"]),
+                                   (parameters[f"running_var{l}"], unbiased)):
+                running *= 1 - momentum
+                running += momentum * batch
+    return parameters
 
 
 # %%
@@ -2924,6 +3119,91 @@ def run_csv(path, target=-1, hidden_layers=(32, 16), epochs=100, learning_rate=0
 
 
 # %% [markdown]
+# ### Lesson 9: batch normalisation, through eight narrow layers
+
+# %%
+BATCHNORM_LAYERS = [64] + [32] * 8 + [10]  # the digits, 8 hidden layers of 32 units
+# Plain mini-batch SGD; 1348 training digits = 26 batches of 50 and one of 48: a last
+# batch of a few examples would be normalised with their few statistics (README).
+BATCHNORM_SETTINGS = {"epochs": 20, "learning_rate": 0.3, "batch_size": 50}
+
+
+def lesson_batchnorm(plots_dir="plots", seed=0, quiet=False):
+    """Lesson 9: a deep, narrow network trained with and without batch normalisation.
+
+    For sigmoid and for relu, the [64, 32 x 8, 10] network on the digits, from the
+    file's start (LeCun's for sigmoid, He's for relu) and the same weights with
+    batch normalisation, trained alike (BATCHNORM_SETTINGS); drawn: the losses, each
+    hidden layer's activations at the start, and each layer's gradient at the start.
+    Returns {(activation, batch_norm): (losses, test accuracy, None if it diverged)}.
+    """
+    X, Y = load_digits()
+    X_train, X_test, Y_train, Y_test = train_test_split(X, Y, 0.25, seed)
+    X_train, X_test = standardise(X_train), standardise(X_train, X_test)
+    fig = _figure(19, 8.5)
+    axes = fig.subplots(2, 4, gridspec_kw={"width_ratios": [1.3, 1, 1, 1]})
+    L, results = len(BATCHNORM_LAYERS) - 1, {}
+    from matplotlib import colormaps  # here, as the figures' own imports are
+    colours = colormaps["viridis_r"](np.linspace(0.05, 0.9, L - 1))  # layer 1 light, 8 dark
+    for row, activation in zip(axes, ("sigmoid", "relu")):
+        curves = {}
+        for batch_norm, histogram_ax in ((False, row[1]), (True, row[2])):
+            # The same seed draws the same weights, with or without batch normalisation.
+            start = initialize_parameters(BATCHNORM_LAYERS, seed, activation,
+                                          batch_norm=batch_norm)
+            _, cache = forward_prop(X_train, start, activation, "softmax")
+            grads = back_prop(start, cache, Y_train, activation, "softmax", "cross_entropy")
+            history = {}  # the epochs done, even if the training diverges
+            try:
+                parameters, losses = train(X_train, Y_train, BATCHNORM_LAYERS,
+                                           activation=activation, output_activation="softmax",
+                                           loss="cross_entropy", seed=seed, print_every=0,
+                                           history=history, parameters=start,
+                                           **BATCHNORM_SETTINGS)
+                score = accuracy(predict(X_test, parameters, activation, "softmax"), Y_test)
+                outcome = f"test accuracy {score:.1%}"
+            except FloatingPointError:  # at this rate, the plain relu network may
+                losses, score = history["loss"], None
+                outcome = f"diverged at epoch {len(losses) + 1}"
+            results[activation, batch_norm] = losses, score
+            name = "with batch normalisation" if batch_norm else "without"
+            curves[f"{name}: {outcome}"] = losses
+            for l in range(1, L):
+                A = cache[f"A{l}"]
+                # The signal is how a unit's activation varies from example to example.
+                spread = A.std(axis=1).mean()
+                histogram_ax.hist(A.ravel(), bins=60, range=(0, 1) if activation == "sigmoid"
+                                  else (0, 4), density=True, histtype="step",
+                                  color=colours[l - 1], label=f"layer {l}: spread {spread:.3f}")
+            histogram_ax.set_title(f"{activation}, {name}: A[l] at the start")
+            histogram_ax.set_xlabel("activation")
+            histogram_ax.legend(fontsize=7, loc="upper right")
+            if activation == "relu":  # half of every layer is 0: the spike would hide the rest
+                histogram_ax.set_ylim(0, 1.5)
+            rms = [np.sqrt(np.mean(grads[f"dW{l}"] ** 2)) for l in range(1, L + 1)]
+            row[3].semilogy(range(1, L + 1), rms, "o-", label=name)
+        _draw_losses(row[0], curves, f"{activation}: [64, 32 x 8, 10] from the same start,\n"
+                     f"SGD rate {BATCHNORM_SETTINGS['learning_rate']:g}, batches of "
+                     f"{BATCHNORM_SETTINGS['batch_size']}", "cross-entropy", legend="lower left")
+        row[3].set_title(f"{activation}: RMS of dW[l] at the start")
+        row[3].set_xlabel("layer l (9: the softmax output)")
+        row[3].grid(True, which="major", alpha=0.3)
+        row[3].legend(fontsize=8)
+    fig.suptitle(f"Batch normalisation on the digits ({X_train.shape[1]} training examples, "
+                 f"{X_test.shape[1]} held out): each hidden layer normalised before its "
+                 f"activation.\nSpread: a unit's standard deviation over the examples, the "
+                 f"mean over the layer's units")
+    _save(fig, Path(plots_dir) / "batchnorm.png", quiet)
+    if not quiet:
+        for (activation, batch_norm), (losses, score) in results.items():
+            print(f"lesson batchnorm: {activation}, {'with' if batch_norm else 'without'} batch "
+                  f"normalisation: loss {losses[4]:.3f} after 5 epochs, {losses[-1]:.3f} after "
+                  f"{len(losses)}, " + (f"test accuracy {score:.1%}" if score is not None else
+                                        "then diverged"))
+    return results
+
+
+# %% [markdown]
 # ## 14. The command line
 #
 # `python nn_scratch.py` trains XOR; `python nn_scratch.py --help` lists the
@@ -2940,6 +3220,7 @@ LESSONS = {
     "optimizers": lesson_optimizers,
     "initialization": lesson_initialization,
     "mnist": lesson_mnist,
+    "batchnorm": lesson_batchnorm,
 }
 ANIMATED = ("spiral",)  # the lessons that --animate also animates
 
@@ -3237,36 +3518,51 @@ def _check_data(X, Y, n_x, n_y, output_activation, loss, name=""):
 # Parameters, a cache, and dicts shaped like the gradients.
 
 
+BATCH_NORM = ("gamma", "beta", "running_mean", "running_var")  # a normalised layer's, for b
+
+
 def _check_parameters(parameters, what="parameters", chained=True):
-    """W1, b1, ..., WL, bL: NumPy arrays whose shapes chain into a network (not chained:
-    any shapes, all that an optimiser's averages need). Returns L."""
+    """W1, b1, ..., WL, bL (gamma, beta, running_mean and running_var in place of b in a
+    batch-normalised hidden layer): NumPy arrays whose shapes chain into a network (not
+    chained: any shapes, all that an optimiser's averages need). Returns L."""
     if not isinstance(parameters, dict) or not parameters:
         raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
-    L = (len(parameters) + 1) // 2  # a W and a b per layer: then an extra key is a missing one
+    layers = [re.fullmatch(rf"(W|b|{'|'.join(BATCH_NORM)})([1-9][0-9]*)", str(key))
+              for key in parameters]
+    L = max([int(layer[2]) for layer in layers if layer], default=1)
+    kinds = [("W", *(BATCH_NORM if l < L and f"gamma{l}" in parameters else "b"))
+             for l in range(1, L + 1)]
+    expected = [f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer]
+    missing = [key for key in expected if key not in parameters]
+    extra = [key for key in parameters if key not in expected]
+    if missing or extra:
+        normalised = any(str(key).startswith(BATCH_NORM) for key in parameters)
+        raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'" if L > 1
+                         else "") + (" (a batch-normalised hidden layer l has 'gamma{l}', "
+                                     "'beta{l}', 'running_mean{l}' and 'running_var{l}' in "
+                                     "place of 'b{l}')" if normalised else "")
+                         + f"; got {sorted(parameters, key=str)}, "
+                         + (f"without {', '.join(map(repr, missing))}" if missing else
+                            f"with {', '.join(map(repr, extra))} too"))
     n = None  # the rows of the last W: the units of the layer below
-    for l in range(1, L + 1):
-        W, b = parameters.get(f"W{l}"), parameters.get(f"b{l}")
-        if W is None or b is None:
-            missing = [f"{kind}{k}" for k in range(1, L + 1) for kind in "Wb"
-                       if f"{kind}{k}" not in parameters]
-            raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'"
-                             if L > 1 else "") + f"; got {sorted(parameters, key=str)}, without "
-                             + ", ".join(map(repr, missing)))
-        if not (isinstance(W, np.ndarray) and isinstance(b, np.ndarray)):
-            key, value = (f"b{l}", b) if isinstance(W, np.ndarray) else (f"W{l}", W)
-            raise TypeError(f"{what}[{key!r}] must be a NumPy array of real numbers (float64 or "
-                            f"float32); got {type(value).__name__}. Convert the values, for "
-                            f"example {{key: np.asarray(value, dtype=float) for key, value in "
-                            f"{what}.items()}}")
+    for l, layer in enumerate(kinds, start=1):
+        for key in (f"{kind}{l}" for kind in layer):
+            if not isinstance(parameters[key], np.ndarray):
+                raise TypeError(f"{what}[{key!r}] must be a NumPy array of real numbers (float64 "
+                                f"or float32); got {type(parameters[key]).__name__}. Convert the "
+                                f"values, for example {{key: np.asarray(value, dtype=float) for "
+                                f"key, value in {what}.items()}}")
         if not chained:
             continue
+        W = parameters[f"W{l}"]
         if W.ndim != 2 or W.shape[1] != (n or W.shape[1]):
             raise ValueError(f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with "
                              f"n[{l - 1}] the number of rows of W{l - 1}")
-        if b.shape != (W.shape[0], 1):
-            raise ValueError(f"b{l} has shape {b.shape}; it must be ({W.shape[0]}, 1)")
         n = W.shape[0]
+        for key in (f"{kind}{l}" for kind in layer[1:]):
+            if parameters[key].shape != (n, 1):
+                raise ValueError(f"{key} has shape {parameters[key].shape}; it must be ({n}, 1)")
     return L
 
 
@@ -3285,13 +3581,18 @@ def _check_cache(cache, parameters, L, activation, output_activation, keep_prob=
     for l in range(L + 1):
         n = parameters[f"W{l}"].shape[0] if l else parameters["W1"].shape[1]
         masks = (f"D{l}",) if keep_prob < 1 and 0 < l < L else ()  # dropout's, hidden layers
-        for key in (f"Z{l}", f"A{l}", *masks) if l else ("A0",):
+        normalised = (f"Z_tilde{l}",) if f"gamma{l}" in parameters else ()
+        for key in (f"Z{l}", f"A{l}", *normalised, *masks) if l else ("A0",):
             if key not in cache:
                 raise ValueError(f"cache has no {key!r}: {fix}")
             if np.shape(cache[key]) != (n, m) or m == 0:
                 raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
                                  f"parameters make ({n}, m), with m >= 1 the same for every "
                                  f"array: {fix}")
+        if normalised and f"bn{l}" not in cache:
+            raise ValueError(f"cache has no 'bn{l}', the batch's statistics: forward_prop was "
+                             f"given training=False, for prediction. back_prop needs the cache "
+                             f"of training (training=True, the default)")
     if keep_prob == 1 and L > 1 and "D1" in cache:
         raise ValueError("the cache holds dropout's masks ('D1', ...): give back_prop the "
                          "keep_prob that forward_prop was given")
@@ -3300,24 +3601,30 @@ def _check_cache(cache, parameters, L, activation, output_activation, keep_prob=
     # another activation fails, one printed to 8 decimals passes.
     layers = [(L, output_activation, OUTPUT_ACTIVATIONS), (1, activation, ACTIVATIONS)]
     for l, name, table in layers[:min(L, 2)]:
-        Z = cache[f"Z{l}"]
+        key = f"Z_tilde{l}" if f"Z_tilde{l}" in cache else f"Z{l}"  # the activation's input
+        Z = cache[key]
         A = table[name](Z[:, :1])[0, 0] if name == "softmax" else table[name](Z.item(0))
         if l < L and keep_prob < 1:  # the unit as dropout left it
             A *= cache[f"D{l}"].item(0) / keep_prob
         if not abs(A - cache[f"A{l}"].item(0)) <= 1e-6:
-            raise ValueError(f"cache['A{l}'] is not {name}(cache['Z{l}']): the cache was made with "
-                             f"another activation; give back_prop the activation and "
+            raise ValueError(f"cache['A{l}'] is not {name}(cache[{key!r}]): the cache was made "
+                             f"with another activation; give back_prop the activation and "
                              f"output_activation that forward_prop was given")
     return m
 
 
 def _check_like_grads(values, parameters, what, made_by):
-    """A dict like the gradients (grads, or v or s): the parameters' keys and shapes."""
+    """A dict like the gradients (grads, or v or s): the trained parameters' keys and shapes
+    (all but batch normalisation's running averages)."""
     if not isinstance(values, dict):
         raise TypeError(f"{what} must be the dict {made_by} returned, with keys 'dW1', 'db1', "
                         f"...; got {type(values).__name__}")
     for key, value in parameters.items():
+        if key.startswith("running"):
+            continue  # batch normalisation's running averages are not trained
         d = values.get(f"d{key}")
+        if d is None:
+            raise ValueError(f"{what} has no {'d' + key!r}: pass the dict {made_by} returned")
         if d is None:
             raise ValueError(f"{what} has no {'d' + key!r}: pass the dict {made_by} returned")
         if np.shape(d) != value.shape:
@@ -3338,7 +3645,7 @@ def _check_activation_backward(dA, Z, A, activation):
                          f"got {np.shape(dA)}, {np.shape(Z)} and {np.shape(A)}")
 
 
-def _check_initialize_parameters(layer_dims, seed, activation, dtype):
+def _check_initialize_parameters(layer_dims, seed, activation, dtype, batch_norm):
     _check_layer_dims(layer_dims)
     if activation is not None:
         _check_choice(activation, ACTIVATIONS, "activation")
@@ -3354,11 +3661,63 @@ def _check_keep_prob(keep_prob):
                          f"(no dropout); got {keep_prob}")
 
 
-def _check_forward_prop(X, parameters, activation, output_activation, keep_prob=1.0, seed=None):
+def _check_forward_prop(X, parameters, activation, output_activation, keep_prob=1.0, seed=None,
+                        training=True):
     _check_keep_prob(keep_prob)
     L = _check_parameters(parameters)
     _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
     _check_X(X, parameters["W1"].shape[1])
+    if training and "gamma1" in parameters:
+        _check_batch(np.shape(X)[1], "forward_prop's X")
+
+
+# %%
+# The checks of batch normalisation (section 12).
+
+
+def _check_batch(m, what, fix="to predict, use predict (or forward_prop(..., training=False)), "
+                              "which normalises with the running averages"):
+    """Batch normalisation in training: a batch's mean and variance need 2 examples or more."""
+    if m < 2:
+        raise ValueError(f"batch normalisation in training normalises each unit over the batch, "
+                         f"but {what} has one example, which has no variance: {fix}")
+
+
+def _check_batchnorm_forward(Z, gamma, beta, epsilon, mu, var):
+    if not isinstance(Z, np.ndarray) or Z.ndim != 2:
+        raise ValueError(f"Z must be a 2-D array (n, m), one example per column; got shape "
+                         f"{np.shape(Z)}")
+    for name, value in (("gamma", gamma), ("beta", beta), ("mu", mu), ("var", var)):
+        if (value is not None or name in ("gamma", "beta")) and np.shape(value) != (
+                Z.shape[0], 1):
+            raise ValueError(f"{name} must have shape (n, 1) = ({Z.shape[0]}, 1), a column of "
+                             f"one number per unit (a 1-D array would be spread over the "
+                             f"examples); got {np.shape(value)}")
+    if (mu is None) != (var is None):
+        raise ValueError("give both mu and var (the running averages, to predict), or neither "
+                         "(the batch's own, to train)")
+    _check_number(epsilon, "epsilon", "1e-5")
+
+
+def _check_batchnorm_backward(dZ_tilde, bn_cache):
+    if not isinstance(bn_cache, dict) or "Z_hat" not in bn_cache:
+        raise TypeError("bn_cache must be the dict batchnorm_forward returned, with 'Z_hat', "
+                        "'gamma' and 'sigma' (forward_prop keeps layer l's as cache['bn{l}'])")
+    if np.shape(dZ_tilde) != np.shape(bn_cache["Z_hat"]):
+        raise ValueError(f"dZ_tilde must have the shape of the batch normalised, "
+                         f"{np.shape(bn_cache['Z_hat'])}; got {np.shape(dZ_tilde)}")
+
+
+def _check_update_running_averages(parameters, cache, momentum, in_place):
+    _check_parameters(parameters)
+    _check_number(momentum, "momentum", "0.1")
+    if momentum > 1:
+        raise ValueError(f"momentum is the share of the new batch in the average, in (0, 1] "
+                         f"(PyTorch's convention: 0.1); got {momentum}")
+    if not isinstance(cache, dict) or not any(key.startswith("bn") for key in cache):
+        raise ValueError("cache must be the one forward_prop returned in training for a "
+                         "batch-normalised network (with 'bn1', ...)")
+    _check_batch(np.shape(cache["A0"])[1], "the batch", "average over batches of 2 or more")
 
 
 def _check_loss(Y_hat, Y, logits=None):
@@ -3451,9 +3810,22 @@ _check_initialize_rmsprop = _check_initialize_velocity
 def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                  batch_size, seed, print_every, dtype, validation_data, patience, lambd,
                  history, optimizer, beta, beta1, beta2, epsilon, decay_rate, parameters,
-                 optimizer_state, keep_prob, lambd_l1):
+                 optimizer_state, keep_prob, lambd_l1, batch_norm):
     _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                     batch_size, print_every, validation_data, patience, lambd)
+    if batch_norm and parameters is not None and "gamma1" not in parameters:
+        raise ValueError("batch_norm=True, but the parameters given have no batch normalisation: "
+                         "make them with initialize_parameters(..., batch_norm=True), or leave "
+                         "batch_norm out (given parameters carry their own)")
+    if batch_norm or parameters is not None and "gamma1" in parameters:
+        m = np.shape(X)[1]
+        B = batch_size if batch_size and batch_size < m else m
+        _check_batch(B, "each batch" if B < m else "X", "give train 2 examples or more a batch")
+        if m % B == 1:
+            better = next(b for b in range(B + 1, m + 1) if m % b != 1)
+            raise ValueError(f"batch normalisation needs 2 examples or more in every batch, but "
+                             f"batch_size={B} leaves a last batch of one of the {m} examples: "
+                             f"try batch_size={better}")
     _check_dtype(dtype)
     _check_keep_prob(keep_prob)
     _check_number(lambd_l1, "lambd_l1", "0.1", zero_allowed=True)
@@ -3471,7 +3843,7 @@ def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_act
         averages = [state[name] for name in "vs" if state.get("optimizer") == optimizer
                     and name in state]
         if any(np.shape(average.get(f"d{key}")) != value.shape for average in averages
-               for key, value in parameters.items()):
+               for key, value in parameters.items() if not key.startswith("running")):
             raise ValueError("optimizer_state holds the averages of parameters of other shapes: "
                              "start it afresh with optimizer_state={} (for a NeuralNetwork, "
                              "network.optimizer_state = {})")
@@ -3520,7 +3892,7 @@ _check_schedule_lr_decay = _check_update_lr
 
 
 def _check_predict(X, parameters, activation, output_activation):
-    _check_forward_prop(X, parameters, activation, output_activation)
+    _check_forward_prop(X, parameters, activation, output_activation, training=False)
     _check_diverged(parameters)
     _check_finite({"X": X})
 
@@ -3534,6 +3906,8 @@ def _check_gradient_check(parameters, X, Y, activation, output_activation, loss,
     _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
     _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
                 output_activation, loss)
+    if "gamma1" in parameters:
+        _check_batch(np.shape(X)[1], "X", "check the gradient on 2 examples or more")
     _check_number(epsilon, "epsilon", "1e-7")
     _check_number(lambd, "lambd", "0.1", zero_allowed=True)
 
@@ -3554,7 +3928,8 @@ def _check_load_parameters(path, arrays):
                          f"{error}") from None
 
 
-def _check_NeuralNetwork(self, layers, activation, output_activation, loss, seed, dtype):
+def _check_NeuralNetwork(self, layers, activation, output_activation, loss, seed, dtype,
+                         batch_norm):
     _check_layer_dims(layers, "layers")
     _check_names(activation, output_activation, loss, n_outputs=layers[-1])
     _check_dtype(dtype)
