@@ -68,6 +68,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -3826,6 +3827,13 @@ def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_act
             raise ValueError(f"batch normalisation needs 2 examples or more in every batch, but "
                              f"batch_size={B} leaves a last batch of one of the {m} examples: "
                              f"try batch_size={better}")
+        if 0 < m % B < B / 2:  # legitimate, but it costs much (README, "Batch normalisation")
+            better = min((b for b in range(2, m + 1) if m % b == 0 or m % b >= b / 2),
+                         key=lambda b: abs(b - B))
+            warnings.warn(f"batch_size={B} leaves a last batch of {m % B} of the {m} examples, "
+                          f"which batch normalisation normalises with their few statistics, at "
+                          f"a cost in accuracy; batch_size={better} leaves "
+                          f"{m % better or better}", stacklevel=4)
     _check_dtype(dtype)
     _check_keep_prob(keep_prob)
     _check_number(lambd_l1, "lambd_l1", "0.1", zero_allowed=True)

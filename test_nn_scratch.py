@@ -1990,6 +1990,19 @@ def test_a_batch_normalised_network_saves_and_loads_whole(tmp_path):
     np.testing.assert_array_equal(nn.predict(X, loaded, "tanh"), nn.predict(X, parameters, "tanh"))
 
 
+def test_a_small_last_batch_of_a_normalised_network_gets_a_warning():
+    X, Y = nn.spiral_data(30, seed=0)  # 90 examples: batches of 40 leave 10, of 30 none
+    settings = dict(layer_dims=[2, 8, 3], epochs=1, learning_rate=0.1, activation="relu",
+                    output_activation="softmax", loss="cross_entropy", print_every=0)
+    with pytest.warns(UserWarning, match="batch_size=40 leaves a last batch of 10 of the 90 "
+                                         r"examples, .* batch_size=36 leaves 18"):
+        nn.train(X, Y, batch_size=40, batch_norm=True, **settings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nn.train(X, Y, batch_size=30, batch_norm=True, **settings)
+        nn.train(X, Y, batch_size=40, **settings)  # without batch normalisation: no matter
+
+
 BN = bn_network(13)
 BN_X = np.random.default_rng(14).standard_normal((3, 4))
 BN_Y = np.full((3, 4), 0.5)
@@ -3113,7 +3126,7 @@ def test_readme_states_the_real_defaults_and_interface():
                  "NeuralNetwork", "save_parameters", "load_parameters"):
         assert re.search(rf"^\| [^|]*`{name}`", README, re.MULTILINE), name
     pictures = re.findall(r"\]\(([\w/.]+\.(?:png|gif))\)", README)
-    assert len(pictures) == 14
+    assert len(pictures) == 15
     for picture in pictures:  # tracked, so not where runs write (plots/, ignored by git)
         assert picture.startswith("figures/") and (HERE / picture).exists(), picture
 
