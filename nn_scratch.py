@@ -3529,15 +3529,13 @@ def _check_parameters(parameters, what="parameters", chained=True):
     if not isinstance(parameters, dict) or not parameters:
         raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
-    layers = [re.fullmatch(rf"(W|b|{'|'.join(BATCH_NORM)})([1-9][0-9]*)", str(key))
-              for key in parameters]
-    L = max([int(layer[2]) for layer in layers if layer], default=1)
-    kinds = [("W", *(BATCH_NORM if l < L and f"gamma{l}" in parameters else "b"))
+    L = max(sum(str(key)[:1] == "W" for key in parameters), 1)  # a W per layer
+    kinds = [("W", *BATCH_NORM) if l < L and f"gamma{l}" in parameters else ("W", "b")
              for l in range(1, L + 1)]
     expected = [f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer]
-    missing = [key for key in expected if key not in parameters]
-    extra = [key for key in parameters if key not in expected]
-    if missing or extra:
+    if set(expected) != parameters.keys():
+        missing = [key for key in expected if key not in parameters]
+        extra = [key for key in parameters if key not in expected]
         normalised = any(str(key).startswith(BATCH_NORM) for key in parameters)
         raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'" if L > 1
                          else "") + (" (a batch-normalised hidden layer l has 'gamma{l}', "
@@ -3546,16 +3544,14 @@ def _check_parameters(parameters, what="parameters", chained=True):
                          + f"; got {sorted(parameters, key=str)}, "
                          + (f"without {', '.join(map(repr, missing))}" if missing else
                             f"with {', '.join(map(repr, extra))} too"))
+    for key, value in parameters.items():
+        if not isinstance(value, np.ndarray):
+            raise TypeError(f"{what}[{key!r}] must be a NumPy array of real numbers (float64 "
+                            f"or float32); got {type(value).__name__}. Convert the values, for "
+                            f"example {{key: np.asarray(value, dtype=float) for key, value in "
+                            f"{what}.items()}}")
     n = None  # the rows of the last W: the units of the layer below
-    for l, layer in enumerate(kinds, start=1):
-        for key in (f"{kind}{l}" for kind in layer):
-            if not isinstance(parameters[key], np.ndarray):
-                raise TypeError(f"{what}[{key!r}] must be a NumPy array of real numbers (float64 "
-                                f"or float32); got {type(parameters[key]).__name__}. Convert the "
-                                f"values, for example {{key: np.asarray(value, dtype=float) for "
-                                f"key, value in {what}.items()}}")
-        if not chained:
-            continue
+    for l, layer in enumerate(kinds, start=1) if chained else ():
         W = parameters[f"W{l}"]
         if W.ndim != 2 or W.shape[1] != (n or W.shape[1]):
             raise ValueError(f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with "
