@@ -372,13 +372,14 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
     """
     _check("forward_prop", **locals())  # check
     L = sum(key[0] == "W" for key in parameters)  # a W per layer
+    batch_norm = "gamma1" in parameters  # then in every hidden layer
     A = np.asarray(X)  # an array as it is; a list of lists made one
     cache = {"A0": A}
     rng = np.random.default_rng(seed) if keep_prob < 1 else None
     for l in range(1, L + 1):
         g = ACTIVATIONS[activation] if l < L else OUTPUT_ACTIVATIONS[output_activation]
         Z = parameters[f"W{l}"] @ A  # (n[l], n[l-1]) @ (n[l-1], m) -> (n[l], m)
-        if f"gamma{l}" in parameters:  # batch normalisation, in place of the bias
+        if batch_norm and l < L:  # batch normalisation, in place of the bias
             running = {} if training else {"mu": parameters[f"running_mean{l}"],
                                            "var": parameters[f"running_var{l}"]}
             Z_tilde, bn_cache = batchnorm_forward(Z, parameters[f"gamma{l}"],
@@ -655,6 +656,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
     """
     _check("back_prop", **locals())  # check
     L = sum(key[0] == "W" for key in parameters)  # a W per layer
+    batch_norm = "gamma1" in parameters  # then in every hidden layer
     Y_hat = cache[f"A{L}"]
     m = Y_hat.shape[1]
     if loss == "cross_entropy":
@@ -695,7 +697,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         if lambd_l1:  # (lambd_l1/m) sum |w| has the gradient (lambd_l1/m) sign(w), w != 0
             dW += (lambd_l1 / m) * np.sign(parameters[f"W{l}"])
         grads[f"dW{l}"] = dW
-        if f"b{l}" in parameters:  # not in a batch-normalised layer, where beta[l] shifts
+        if l == L or not batch_norm:  # a batch-normalised layer has beta[l] in place of b[l]
             grads[f"db{l}"] = db
         if l > 1:
             if keep_prob < 1:  # a unit dropped in the forward pass sends no gradient back
@@ -703,13 +705,12 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
                 dA /= keep_prob  # dA[l-1] := dA[l-1] * D[l-1] / keep_prob
             # The cached A[l-1] is after dropout: then g' is taken from Z[l-1] alone.
             A = cache[f"A{l - 1}"] if keep_prob == 1 else None
-            normalised = f"gamma{l - 1}" in parameters
-            g_prime = DERIVATIVES[activation](cache[f"Z_tilde{l - 1}" if normalised
+            g_prime = DERIVATIVES[activation](cache[f"Z_tilde{l - 1}" if batch_norm
                                                     else f"Z{l - 1}"], A)
             # dZ[l-1] = dA[l-1] * g'(Z[l-1]), written into dA: it was just made and
             # nothing else refers to it, so no new (n[l-1], m) array is needed.
             dZ = np.multiply(dA, g_prime, out=dA)
-            if normalised:  # that was dZ_tilde[l-1]: on back through the normalisation
+            if batch_norm:  # that was dZ_tilde[l-1]: on back through the normalisation
                 dZ, dgamma, dbeta = batchnorm_backward(dZ, cache[f"bn{l - 1}"], check=False)
                 grads[f"dgamma{l - 1}"], grads[f"dbeta{l - 1}"] = dgamma / m, dbeta / m
     return grads
@@ -893,14 +894,15 @@ def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, vali
     (the training accuracy only when a history is kept)."""
     record = {"loss": J}
     classifier = output_activation != "linear"  # outputs that are probabilities
-    # As predict runs the network: batch normalisation with its running averages.
-    run = functools.partial(forward_prop, parameters=parameters, activation=activation,
-                            output_activation=output_activation, training=False, check=False)
+    # As predict runs the network (training=False: batch normalisation's running averages).
     if history is not None and classifier:
-        record["accuracy"] = accuracy(run(X)[0], Y, output_activation)
+        record["accuracy"] = accuracy(forward_prop(X, parameters, activation, output_activation,
+                                                   training=False, check=False)[0],
+                                      Y, output_activation)
     if validation_data is not None:
         X_val, Y_val = validation_data
-        Y_hat, cache = run(X_val)
+        Y_hat, cache = forward_prop(X_val, parameters, activation, output_activation,
+                                    training=False, check=False)
         record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation,
                                           logits=cache[f"Z{len(_layer_dims(parameters)) - 1}"],
                                           check=False)
@@ -3530,8 +3532,8 @@ def _check_parameters(parameters, what="parameters", chained=True):
         raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
     L = max(sum(str(key)[:1] == "W" for key in parameters), 1)  # a W per layer
-    kinds = [("W", *BATCH_NORM) if l < L and f"gamma{l}" in parameters else ("W", "b")
-             for l in range(1, L + 1)]
+    normalised = "gamma1" in parameters  # then every hidden layer is
+    kinds = [("W", *BATCH_NORM) if l < L and normalised else ("W", "b") for l in range(1, L + 1)]
     expected = [f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer]
     if set(expected) != parameters.keys():
         missing = [key for key in expected if key not in parameters]
