@@ -41,6 +41,7 @@ Notation (the one used by popular deep-learning courses): examples are columns.
     J                           the loss, a number: the mean over the m examples
     dW[l], db[l]                dJ/dW[l] and dJ/db[l], shaped like W[l] and b[l]
     dZ[l], dA[l]                column i: d(loss of example i) / d(column i of Z[l], A[l])
+                                (with batch normalisation, which couples them: d(mJ)/dZ[l])
     alpha                       the learning rate
     lambd                       the L2 strength lambda (lambda is a Python keyword)
     theta_p, epsilon            a parameter (one entry of a W[l] or b[l]); its nudge in
@@ -50,6 +51,9 @@ Notation (the one used by popular deep-learning courses): examples are columns.
                                 squares (the courses' names: Kingma and Ba, and CS231n,
                                 write m and v), the share of the old average it keeps,
                                 the number of the step
+    gamma[l], beta[l]           batch normalisation's scale and shift, (n[l], 1); this
+                                beta is not the optimisers' (the courses use it for both)
+    Z_tilde[l] (n[l], m)        a normalised layer's gamma Z_hat + beta, the input of g
 
 Everything is float64 (float32 on request). ``parameters``, ``cache`` and ``grads``
 are plain dicts, and no function changes the arrays or dicts it is given.
@@ -1195,6 +1199,8 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
         as relu's is)
     keep_prob, seed : dropout, as in forward_prop: every evaluation of J draws
         the same masks, so that J is one function of the parameters to check
+        (batch normalisation needs nothing: J uses the batch's statistics, as
+        back_prop does, and the running averages are not checked)
 
     Returns
     -------
@@ -3814,8 +3820,9 @@ def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_act
                     batch_size, print_every, validation_data, patience, lambd)
     if batch_norm and parameters is not None and "gamma1" not in parameters:
         raise ValueError("batch_norm=True, but the parameters given have no batch normalisation: "
-                         "make them with initialize_parameters(..., batch_norm=True), or leave "
-                         "batch_norm out (given parameters carry their own)")
+                         "make them with initialize_parameters(..., batch_norm=True) (a network "
+                         "with NeuralNetwork(..., batch_norm=True)), or leave batch_norm out: "
+                         "given parameters carry their own")
     if batch_norm or parameters is not None and "gamma1" in parameters:
         m = np.shape(X)[1]
         B = batch_size if batch_size and batch_size < m else m
@@ -4043,6 +4050,10 @@ def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_act
 def _check_plot_hidden_units(parameters, X, Y, path, activation, output_activation):
     _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
                                   what="plot_hidden_units")
+    if "gamma1" in parameters:
+        raise ValueError("plot_hidden_units draws each unit's line z = 0 from its W and b, which "
+                         "a batch-normalised layer does not have; plot_decision_boundary draws "
+                         "the network's output")
     if np.shape(Y)[0] != 1:
         raise ValueError(f"plot_hidden_units draws a network of one output, but this one has "
                          f"{np.shape(Y)[0]}; plot_decision_boundary draws several")
