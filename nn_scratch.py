@@ -3454,17 +3454,27 @@ def _check_array(data, name):
                         f"np.asarray(..., dtype=float) (of complex numbers, their .real part)")
 
 
-def _check_X(X, n_x):
+def _check_X(X, n_x, m=None):
+    """X of shape (n_x, m); m, when given, is the number of examples Y has."""
     _check_array(X, "X")
     shape = np.shape(X)
     if len(shape) != 2:
         raise ValueError(f"X must be 2-D with shape (n_x, m) = ({n_x}, m), one example per "
                          f"column; got shape {shape}. For a single example use x.reshape(-1, 1).")
     if shape[0] != n_x:
-        hint = (f" It looks transposed: examples are columns, so pass X.T (shape "
-                f"{shape[::-1]})." if shape[1] == n_x else "")
-        raise ValueError(f"X has {shape[0]} rows but the network has {n_x} inputs (layer_dims[0] "
-                         f"= {n_x}): X must have shape ({n_x}, m), one example per column.{hint}")
+        mismatch = f"X has {shape[0]} rows but the network has {n_x} inputs (layer_dims[0] = {n_x})"
+        transposed = f"pass X.T (shape {shape[::-1]})"
+        if m == shape[1]:  # X's columns are Y's examples: it is the network that does not fit
+            raise ValueError(f"{mismatch}. X's {m} columns match Y's {m} examples, so X is right "
+                             f"and the network is not: make it with layer_dims[0] = {shape[0]}, "
+                             f"X's number of rows")
+        if shape[1] == n_x and m is None:  # no Y to tell which of the two is wrong
+            hint = (f" If X's rows are its examples, {transposed}; if its columns are, the "
+                    f"network was made for {n_x} inputs, not {shape[0]}.")
+        else:
+            hint = (f" It looks transposed: examples are columns, so {transposed}."
+                    if shape[1] == n_x else "")
+        raise ValueError(f"{mismatch}: X must have shape ({n_x}, m), one example per column.{hint}")
 
 
 def _check_Y(Y, n_y, m):
@@ -3515,7 +3525,7 @@ def _check_targets(Y, output_activation, loss):
 def _check_data(X, Y, n_x, n_y, output_activation, loss, name=""):
     """A data set where it comes in: shapes, finite values, reachable targets."""
     try:
-        _check_X(X, n_x)
+        _check_X(X, n_x, np.shape(Y)[-1] if np.ndim(Y) in (1, 2) else None)
         _check_Y(Y, n_y, np.shape(X)[1])
         _check_finite({"X": X, "Y": Y})
         _check_targets(Y, output_activation, loss)

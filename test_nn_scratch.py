@@ -762,6 +762,9 @@ BAD_TRAINING_CALLS = [
     (dict(layer_dims=3), TypeError, "list of layer sizes"),
     (dict(X=X_OK.T), ValueError, "transposed: examples are columns, so pass X.T"),
     (dict(X=X_OK[:1]), ValueError, "X has 1 rows but the network has 2 inputs"),
+    # 4 examples and 4 inputs: X is right, layer_dims[0] is not (pass X.T would mislead)
+    (dict(layer_dims=[4, 1]), ValueError, "X's 4 columns match Y's 4 examples, so X is right "
+     "and the network is not: make it with layer_dims[0] = 2"),
     (dict(X=X_OK[0]), ValueError, "X must be 2-D"),
     (dict(X="data"), TypeError, "X must be an array of numbers"),
     (dict(Y=Y_OK[:, :3]), ValueError, "Y has 3 columns but X has 4"),
@@ -811,8 +814,10 @@ def test_bad_training_input_is_refused_clearly(changes, error, message, capsys):
 def test_class_labels_for_softmax_get_the_one_hot_hint():
     X, Y = nn.spiral_data(points_per_class=5)
     labels = Y.argmax(axis=0)[None, :]
-    with pytest.raises(ValueError, match=re.escape("one-hot encode them: Y = one_hot(labels, 3)")):
-        nn.train(X, labels, [2, 4, 3], output_activation="softmax", loss="cross_entropy")
+    for y in (labels, labels[0]):  # (1, m), and 1-D integer labels
+        with pytest.raises(ValueError, match=re.escape("one-hot encode them: Y = one_hot(labels, "
+                                                       "3)")):
+            nn.train(X, y, [2, 4, 3], output_activation="softmax", loss="cross_entropy")
     nn.train(X, nn.one_hot(labels, 3), [2, 4, 3], epochs=2, output_activation="softmax",
              loss="cross_entropy", print_every=0)  # the fix the hint names works
     with pytest.raises(ValueError, match="each column of Y to be a probability distribution"):
@@ -825,6 +830,8 @@ def test_the_functions_a_learner_calls_check_their_input():
         nn.forward_prop(X_OK.T, parameters)
     with pytest.raises(ValueError, match="pass X.T"):
         nn.predict(X_OK.T, parameters)
+    with pytest.raises(ValueError, match=r"if its columns are, the network was made for 4 "):
+        nn.predict(X_OK, nn.initialize_parameters([4, 3, 1]))  # X.T or the network: both said
     with pytest.raises(ValueError, match="unknown activation"):
         nn.forward_prop(X_OK, parameters, activation="Sigmoid")
     _, cache = nn.forward_prop(X_OK, parameters)
