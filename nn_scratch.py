@@ -880,6 +880,10 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
     return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
 
 
+# %%
+# train's helpers: an optimiser at rest, an epoch's figures and lines, its errors.
+
+
 def _averages(optimizer, parameters):
     """An optimiser's averages at rest, by the names of its update function's arguments."""
     if optimizer == "momentum":
@@ -962,12 +966,31 @@ def _out_of_memory(epoch, examples):
                        f"smaller layers")
 
 
-def _diverged(epoch, learning_rate, reason, lambd=0.0):
+def _diverged(epoch, batch, learning_rate, error, lambd=0.0):
+    """The error of a training that diverged, saying where its first value that is not a
+    number was born: np.errstate stops NumPy at once, so it is the innermost line of this
+    file in the error's traceback, with its function, layer l and parameter."""
+    ours = [info for info in inspect.getinnerframes(error.__traceback__, context=1)
+            if info.frame.f_globals is globals()]  # train's own frame, at least
+    names = [info.function for info in ours]
+    frame = ours[-1].frame
+    layer = next((info.frame.f_locals["l"] for info in reversed(ours)
+                  if "l" in info.frame.f_locals), None)
+    key = frame.f_locals.get("key")  # the updates' parameter, by its gradient's name
+    where = names[-1] + (f", layer {layer}" if layer else "") + (
+        f", parameter {key.lstrip('d')}" if isinstance(key, str) else "")
+    measuring = "_epoch_record" in names
+    code = (ours[-1].code_context or [""])[0].split("  #")[0].strip()
+    start = epoch == batch == 1 and not any(name.startswith("update") for name in names)
     return FloatingPointError(
-        f"training diverged at epoch {epoch} ({reason}): the steps are too large. "
-        f"Try a smaller learning_rate than {learning_rate:g}, say {learning_rate / 10:g}"
-        + (f", or a smaller lambd than {lambd:g}." if lambd else ".")
-    )
+        f"training diverged at epoch {epoch}, "
+        f"{'measuring the epoch' if measuring else f'batch {batch}'}: the first infinity or "
+        f"NaN ({error}) appeared in {where}, at `{code}`. " + (
+            "That is the first step, before any update: the data or the starting parameters "
+            "are too large already (standardise X, or start afresh)." if start else
+            f"The steps are too large, and the weights grow with them: try a smaller "
+            f"learning_rate than {learning_rate:g}, say {learning_rate / 10:g}"
+            + (f", or a smaller lambd than {lambd:g}." if lambd else ".")))
 
 
 # %%
@@ -1072,7 +1095,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                 batches = mini_batches(X, Y, batch_size, rng)
                 if batch_size and print_every:  # several steps, which may take a while
                     batches = _showing_progress(batches, m, epoch, epochs)
-                for X_batch, Y_batch in batches:
+                for batch, (X_batch, Y_batch) in enumerate(batches, 1):  # noqa: B007 (for errors)
                     Y_hat, cache = forward_prop(X_batch, parameters, activation,
                                                 output_activation, keep_prob, rng, check=False)
                     if batch_norm:  # the averages that predict normalises with
@@ -1119,7 +1142,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                         print(_stopped(epoch, patience, best))
                     break
     except FloatingPointError as error:  # from NumPy, or a loss that is not a number
-        raise _diverged(epoch, learning_rate, error, lambd) from None
+        raise _diverged(epoch, batch, learning_rate, error, lambd) from None
     except MemoryError:
         raise _out_of_memory(epoch, batch_size or m) from None
     if patience:  # back to the best epoch: its parameters, and the optimiser as it was then

@@ -610,6 +610,24 @@ def test_divergence_stops_with_the_epoch_and_advice(activation, output):
                  output_activation=output, seed=0, print_every=0)
 
 
+def test_divergence_names_where_the_first_infinity_appeared():
+    X, Y = nn.xor_data()
+    with pytest.raises(FloatingPointError, match=re.escape(
+            "at epoch 25, batch 1: the first infinity or NaN (overflow encountered in square) "
+            "appeared in mean_squared_error, at `return float(((Y_hat - Y) ** 2).sum()")):
+        nn.train(X, Y, [2, 4, 1], learning_rate=1e6, activation="relu", output_activation="linear",
+                 seed=0, print_every=0)
+    # Weights so large that layer 2's sums overflow: the layer and the line are named.
+    huge = {key: np.full_like(value, 1e200) if key[0] == "W" else value
+            for key, value in nn.initialize_parameters([2, 3, 3, 1], seed=0).items()}
+    with pytest.raises(FloatingPointError, match=re.escape(
+            "epoch 1, batch 1: the first infinity or NaN (overflow encountered in matmul) appeared "
+            "in forward_prop, layer 2, at `Z = parameters[f\"W{l}\"] @ A`. That is the first "
+            "step, before any update: the data or the starting parameters are too large")):
+        nn.train(np.ones((2, 6)), np.ones((1, 6)) / 2, [2, 3, 3, 1], 1, 1e-300,
+                 "linear", "linear", batch_size=3, parameters=huge, print_every=0)
+
+
 def test_a_huge_learning_rate_on_the_sigmoid_network_saturates_without_nan():
     X, Y = nn.xor_data()
     parameters, losses = nn.train(X, Y, [2, 4, 1], learning_rate=1e6, seed=0, print_every=0)
