@@ -739,9 +739,9 @@ def update_parameters(parameters, grads, learning_rate, *, in_place=False, check
     in_place : bool
         False (the default): the step is taken on copies, and the dicts and arrays
         passed in are not changed. True: the arrays of `parameters` are updated where
-        they are, and those of `grads` serve as scratch space (their values are lost),
-        for a loop that made them all itself, as train's does: new arrays at every
-        step cost more than the step's arithmetic.
+        they are, and those of `grads` serve as scratch space, left holding the steps
+        taken (W before minus W after), for a loop that made them all itself, as train's
+        does: new arrays at every step cost more than the step's arithmetic.
     check : bool
         False skips the input checks, for a loop that checked its data once, as
         train's does.
@@ -896,10 +896,10 @@ def _averages(optimizer, parameters):
 
 
 def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, validation_data,
-                  history):
+                  history, watch=None):
     """What an epoch reports, added to the history if one is kept: its loss, and on the
     parameters it ends with, the validation loss and, for a classifier, the accuracies
-    (the training accuracy only when a history is kept)."""
+    (the training accuracy only when a history is kept); and the monitor's figures."""
     record = {"loss": J}
     classifier = output_activation != "linear"  # outputs that are probabilities
     # As predict runs the network (training=False: batch normalisation's running averages).
@@ -918,6 +918,8 @@ def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, vali
             record["val_accuracy"] = accuracy(Y_hat, Y_val, output_activation)
     for key, value in record.items() if history is not None else ():
         history.setdefault(key, []).append(value)
+    if watch is not None:
+        watch.epoch(history)
     return record
 
 
@@ -953,11 +955,27 @@ def _showing_progress(batches, m, epoch, epochs):
         print("\r\x1b[K", end="", flush=True)  # the line goes: the epoch's own takes its place
 
 
-def _stopped(epoch, patience, best):
-    """Early stopping's last line."""
-    return (f"stopped at epoch {epoch}: the validation loss has not improved for {patience} "
-            f"epochs; back to epoch {best['epoch']}'s parameters (val_loss "
-            f"{best['val_loss']:.6f})")
+def _early_stopping(best, record, epoch, patience, parameters, state, print_every):
+    """Early stopping, after each epoch: keep in `best` the best epoch's parameters and the
+    optimiser's state (copies: the loop goes on changing its own); True once patience
+    epochs in a row have not beaten it."""
+    if record["val_loss"] < best["val_loss"]:
+        best.update(val_loss=record["val_loss"], epoch=epoch, state=copy.deepcopy(state),
+                    parameters={key: W.copy() for key, W in parameters.items()})
+    elif epoch - best["epoch"] >= patience:
+        if print_every:
+            print(f"stopped at epoch {epoch}: the validation loss has not improved for "
+                  f"{patience} epochs; back to epoch {best['epoch']}'s parameters (val_loss "
+                  f"{best['val_loss']:.6f})")
+        return True
+    return False
+
+
+def _findings(history, losses, Y, loss, output_activation):
+    """diagnose's findings on this call's epochs, with the chance loss that train knows."""
+    recent = {key: values[-len(losses):] for key, values in (history or {}).items()}
+    return diagnose({**recent, "loss": losses,
+                     "chance_loss": [_chance_loss(Y, loss, output_activation)]})
 
 
 def _out_of_memory(epoch, examples):
@@ -999,7 +1017,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
           print_every=PRINT_EVERY, dtype=np.float64, validation_data=None, patience=None,
           lambd=0.0, history=None, optimizer="gd", beta=0.9, beta1=0.9, beta2=0.999,
           epsilon=1e-8, decay_rate=0.0, *, parameters=None, optimizer_state=None,
-          keep_prob=1.0, lambd_l1=0.0, batch_norm=False):
+          keep_prob=1.0, lambd_l1=0.0, batch_norm=False, monitor=False):
     r"""Gradient descent: initialise the parameters, then repeat, for every epoch and batch,
 
         Y_hat, cache = forward_prop(X, parameters)
@@ -1021,16 +1039,15 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         may be smaller). X is then copied once into column order, unless it is so already.
     seed : int or numpy.random.Generator, optional: the start, the shuffles, the masks
     print_every : int, print every this many epochs, and the first and last (0: never);
-        an epoch longer than a second also shows how far it has got
-    dtype : np.float64 (the default) or np.float32
-        The float type of the training: of X and Y (converted once), the parameters,
-        the cache and the gradients.
+        an epoch longer than a second also shows how far it has got; at the end, what
+        looks wrong (diagnose)
+    dtype : np.float64 (the default) or np.float32, the float type of the training: of X
+        and Y (converted once), the parameters, the cache and the gradients
     validation_data : (X_val, Y_val), optional
         Held-out examples, whose loss (and accuracy) is measured after every epoch.
     patience : int, optional
         Early stopping: stop when the validation loss has not improved for this many
-        epochs, and return the parameters of the epoch where it was lowest (and
-        optimizer_state as it was then).
+        epochs; return the parameters (and optimizer_state) of its lowest epoch.
     lambd, lambd_l1 : floats >= 0
         L2 and L1 regularisation: each step also descends (lambd/2m) sum_l ||W[l]||^2
         + (lambd_l1/m) sum_l sum |W[l]|, m the training set's size, for every batch size.
@@ -1043,9 +1060,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         (beta2, epsilon) or ..._adam (beta1, beta2, epsilon). Adam's steps are about
         learning_rate in size for every parameter: it wants a smaller one, 0.001 to 0.01.
     beta, beta1, beta2 : floats in [0, 1); epsilon : float > 0
-    decay_rate : float >= 0
-        Learning-rate decay: epoch e (from 0) takes steps of
-        update_lr(learning_rate, e, decay_rate) = learning_rate / (1 + decay_rate e).
+    decay_rate : float >= 0, learning-rate decay: epoch e (from 0) takes steps of
+        update_lr(learning_rate, e, decay_rate) = learning_rate / (1 + decay_rate e)
     parameters : dict of "W{l}", "b{l}", optional: train on from these (left unchanged)
     optimizer_state : dict, optional
         The optimiser's memory, which train fills ("v", "s", the step count "t", the epochs
@@ -1053,6 +1069,9 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     keep_prob : float in (0, 1], dropout's share of hidden units kept (1: no dropout)
     batch_norm : bool, batch normalisation in the hidden layers (initialize_parameters'; given
         parameters carry their own): each step also calls update_running_averages
+    monitor : bool, True adds each layer's figures to history every epoch, for diagnose:
+        "activation_mean", "activation_std", "saturated" or "dead", "gradient_rms",
+        "update_ratio" (each a list over the layers), and "chance_loss"
 
     Returns
     -------
@@ -1085,6 +1104,7 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         state.update(optimizer=optimizer, t=0, epochs=0, **_averages(optimizer, parameters))
     v, s, m, L = state.get("v"), state.get("s"), X.shape[1], len(layer_dims) - 1
     losses, best = [], {"val_loss": math.inf, "epoch": 0}
+    watch = _Monitor(activation, L, _chance_loss(Y, loss, output_activation)) if monitor else None
     try:
         # Overflow or 0/0 anywhere means the training is diverging: stop at once.
         with np.errstate(over="raise", invalid="raise", divide="raise"):
@@ -1110,6 +1130,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                     grads = back_prop(parameters, cache, Y_batch, activation, output_activation,
                                       loss, lambd * B / m, lambd_l1=lambd_l1 * B / m,
                                       keep_prob=keep_prob, check=False)
+                    if monitor:  # before the update, which turns the gradients into steps
+                        watch.batch(cache, grads)
                     if optimizer == "momentum":
                         parameters, v = update_parameters_with_momentum(
                             parameters, grads, v, beta, alpha, in_place=True, check=False)
@@ -1124,22 +1146,16 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                     else:
                         parameters = update_parameters(parameters, grads, alpha, in_place=True,
                                                        check=False)
+                    if monitor:
+                        watch.step(parameters, grads)
                 state["epochs"] += 1
                 losses.append(J)
                 record = _epoch_record(parameters, X, Y, J, activation, output_activation, loss,
-                                       validation_data, history)
+                                       validation_data, history, watch)
                 if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
                     print(_progress(epoch, epochs, record))
-                if patience and record["val_loss"] < best["val_loss"]:
-                    # Early stopping: keep the best epoch's parameters and the optimiser's
-                    # state with them (copies: the loop goes on changing its own), and
-                    # stop once patience epochs in a row have not beaten it.
-                    best = {"val_loss": record["val_loss"], "epoch": epoch,
-                            "parameters": {key: W.copy() for key, W in parameters.items()},
-                            "state": copy.deepcopy(state)}
-                elif patience and epoch - best["epoch"] >= patience:
-                    if print_every:
-                        print(_stopped(epoch, patience, best))
+                if patience and _early_stopping(best, record, epoch, patience, parameters, state,
+                                                print_every):
                     break
     except FloatingPointError as error:  # from NumPy, or a loss that is not a number
         raise _diverged(epoch, batch, learning_rate, error, lambd) from None
@@ -1148,6 +1164,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
     if patience:  # back to the best epoch: its parameters, and the optimiser as it was then
         parameters = best["parameters"]
         state.update(best["state"])
+    for finding in _findings(history, losses, Y, loss, output_activation) if print_every else ():
+        print(finding)  # a training that failed says why
     return parameters, losses
 
 
@@ -1456,7 +1474,8 @@ class NeuralNetwork:
 
         `settings` are train's keywords, with its defaults (epochs, learning_rate,
         batch_size, print_every, validation_data, patience, lambd, optimizer, beta,
-        beta1, beta2, epsilon, decay_rate); the layers, activations, loss, float type
+        beta1, beta2, epsilon, decay_rate, monitor: then diagnose(self.history) says
+        what looks wrong); the layers, activations, loss, float type
         and random generator are the network's own. Every epoch's figures are added to
         self.history, and the optimiser goes on from where the last call left it (its
         averages, its step count, the epochs of decay), unless this call names another.
@@ -1537,7 +1556,7 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *
     learning_rate : float, alpha > 0
     in_place : bool
         As for update_parameters: True updates `parameters` and `v` where they are
-        and uses `grads` as scratch space.
+        and leaves the steps taken in `grads`.
     check : bool
         False skips the input checks, for a loop that checked its data once, as
         train's does.
@@ -1595,7 +1614,7 @@ def update_parameters_with_rmsprop(parameters, grads, s, learning_rate=0.01, bet
     epsilon : float > 0, keeps the division finite where s is 0
     in_place : bool
         As for update_parameters: True updates `parameters` and `s` where they are
-        and uses `grads` as scratch space.
+        and leaves the steps taken in `grads`.
     check : bool
         False skips the input checks, for a loop that checked its data once, as
         train's does.
@@ -1660,7 +1679,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     epsilon : float > 0, keeps the division finite where s_hat is 0
     in_place : bool
         As for update_parameters: True updates `parameters`, `v` and `s` where they
-        are and uses `grads` as scratch space.
+        are and leaves the steps taken in `grads`.
     check : bool
         False skips the input checks, for a loop that checked its data once, as
         train's does.
@@ -1895,6 +1914,177 @@ def train_test_split(X, Y, test_size=0.25, seed=None):
     test = rng.permutation(test)
     train = rng.permutation(np.setdiff1d(np.arange(m), test))
     return X[:, train], X[:, test], Y[:, train], Y[:, test]
+
+
+# %% [markdown]
+# ### Diagnosis
+#
+# When a training fails, its loss rarely says why. `train(..., monitor=True)` keeps,
+# epoch by epoch, what an expert watches in each layer: the spread of its
+# activations, the share of its units that are saturated (sigmoid, tanh) or dead
+# (relu), the size of its weight gradient, and the size of each step against the
+# weights (Karpathy's lectures). `diagnose` reads them, with the loss, and says in
+# plain words what looks wrong and what to try; `train` prints its findings at the
+# end, unless `print_every=0`.
+
+# %%
+SATURATED_Z = {"sigmoid": math.log(199), "tanh": math.atanh(0.99)}  # |g(z)| at 99 % of its range
+# What diagnose reports: a loss this many times its lowest has risen, not wobbled; these
+# shares of a layer's units dead, or of its activations saturated; a layer 1 gradient
+# under this share of the output layer's.
+ROSE = 1.25
+DEAD = 0.25
+SATURATED = 0.3
+VANISHED = 0.01
+STEP_RATIOS = (1e-5, 1e-1)  # update-to-weight ratios outside these: too small, too large
+
+
+def _rms(values):
+    return float(np.sqrt(np.mean(np.square(values))))
+
+
+class _Monitor:
+    """train's monitor=True: each hidden layer's activations, and each layer's gradient and
+    step, from what the loop computes anyway, summed batch by batch and averaged per epoch
+    into the history."""
+
+    def __init__(self, activation, L, chance):
+        self.activation, self.L, self.chance = activation, L, chance
+        self._start_epoch()
+
+    def _start_epoch(self):
+        self.batches, self.sums = 0, {}
+        self.active = [False] * (self.L - 1)  # per hidden layer: which units were ever > 0
+
+    def _add(self, key, values):
+        self.sums[key] = [total + value for total, value in
+                          zip(self.sums.get(key, [0.0] * len(values)), values)]
+
+    def batch(self, cache, grads):
+        """Before the update, which turns the gradients into the steps."""
+        hidden = range(1, self.L)
+        Z = [cache.get(f"Z_tilde{l}", cache[f"Z{l}"]) for l in hidden]  # each g's input
+        A = [cache[f"A{l}"] for l in hidden]  # as the layer passes it on (after dropout)
+        self._add("activation_mean", [float(a.mean()) for a in A])
+        self._add("activation_std", [float(a.std()) for a in A])
+        if self.activation in SATURATED_Z:
+            self._add("saturated", [float(np.mean(np.abs(z) > SATURATED_Z[self.activation]))
+                                    for z in Z])
+        if self.activation == "relu":
+            self.active = [active | (z > 0).any(axis=1) for active, z in zip(self.active, Z)]
+        self._add("gradient_rms", [_rms(grads[f"dW{l}"]) for l in range(1, self.L + 1)])
+        self.batches += 1
+
+    def step(self, parameters, grads):
+        """After an update in place, which leaves each parameter's step in grads."""
+        self._add("update_ratio", [_rms(grads[f"dW{l}"]) / (_rms(parameters[f"W{l}"]) or 1)
+                                   for l in range(1, self.L + 1)])
+
+    def epoch(self, history):
+        figures = {key: [total / self.batches for total in sums]
+                   for key, sums in self.sums.items()}
+        if self.activation == "relu":  # a unit never active all epoch: dead
+            figures["dead"] = [float(1 - np.mean(active)) for active in self.active]
+        for key, values in {**figures, "chance_loss": self.chance}.items():
+            history.setdefault(key, []).append(values)
+        self._start_epoch()
+
+
+# %%
+def _chance_loss(Y, loss, output_activation):
+    """The loss of a network that ignores its input: the best constant answer, each output
+    unit's mean target (for one-hot classes, their shares)."""
+    Y_mean = np.broadcast_to(Y.mean(axis=1, keepdims=True), Y.shape)
+    return float(compute_loss(Y_mean, Y, loss, output_activation, check=False))
+
+
+def diagnose(history):
+    r"""What looks wrong in a training, from its history: findings in plain words.
+
+    Each finding gives its evidence and what to try; none, when nothing looks wrong.
+    From "loss" alone: a loss that rose to ROSE times its lowest. With "chance_loss", the
+    loss of a network that answers every example with the targets' mean (train records
+    it with monitor=True, and uses it for its own message): a loss that ends at chance,
+    or, for a classifier (with "accuracy"), one still above half of it. From
+    train(..., monitor=True)'s per-layer figures (each a list over the epochs of a list
+    over the layers), when the loss shows that something failed:
+
+        "dead"          at least DEAD of a relu layer's units never active in an epoch
+        "saturated"     at least SATURATED of a sigmoid or tanh layer's activations
+                        beyond 99 % of its range, in the first epoch
+        "gradient_rms"  layer 1's weight gradient under VANISHED of the output layer's,
+                        in the first epoch: the gradient vanishes towards the input
+        "update_ratio"  RMS of the step over RMS of the weights, averaged over the
+                        epochs, outside STEP_RATIOS (about 1e-3 is healthy)
+
+    Parameters
+    ----------
+    history : dict, as train fills it (a NeuralNetwork's .history)
+
+    Returns
+    -------
+    list of str, empty when nothing looks wrong; it prints nothing
+    """
+    _check("diagnose", **locals())  # check
+    losses, findings = history["loss"], []
+    last, epochs, lowest = losses[-1], len(losses), int(np.argmin(losses))
+    fit = ("an output and loss that fit the targets: softmax with cross_entropy for classes, "
+           "sigmoid for yes or no, linear with mse for numbers")
+    rose = last > ROSE * losses[lowest]
+    if rose:
+        findings.append(f"The loss rose, from {losses[lowest]:.4g} in epoch {lowest + 1} to "
+                        f"{last:.4g} in epoch {epochs}: the steps overshoot. Try a learning "
+                        f"rate 10 times smaller.")
+    chance = history.get("chance_loss", [None])[-1]
+    constant = f"answering every example with the targets' mean ({chance:.4g})" if chance else ""
+    if chance and abs(last - chance) <= 0.02 * chance:
+        findings.append(f"The loss ends at chance: {last:.4g} after {epochs} epochs, as "
+                        f"much as {constant}: the network does not use its inputs. Try more "
+                        f"epochs, other learning rates (10 and 100 times smaller), and {fit}.")
+    elif chance and last > chance:
+        findings.append(f"The loss ends above chance: {last:.4g} after {epochs} epochs, worse "
+                        f"than {constant}. Try a smaller learning rate, and {fit}.")
+    elif chance and "accuracy" in history and not rose and last > 0.5 * chance:
+        findings.append(f"The loss is still {last / chance:.0%} of chance after {epochs} "
+                        f"epochs ({last:.4g}, against {constant}): the network learns slowly. "
+                        f"Try a larger learning rate, more epochs, and {fit}.")
+    if not findings:  # the layers' figures explain a failure; in a training that works,
+        return findings  # some saturated or dead units are no matter
+    dead = history.get("dead", [[]])[-1]
+    worst = int(np.argmax(dead)) if dead else 0
+    if dead and dead[worst] >= DEAD:
+        findings.append(f"Dead units: {dead[worst]:.0%} of layer {worst + 1}'s relu units were "
+                        f"never active in the last epoch (by layer: "
+                        f"{', '.join(f'{share:.0%}' for share in dead)}). A unit whose z stays "
+                        f"below 0 gets no gradient and never recovers. Try a smaller learning "
+                        f"rate, and He's start (initialize_parameters(..., activation='relu')).")
+    saturated = history.get("saturated", [[]])[0]
+    worst = int(np.argmax(saturated)) if saturated else 0
+    if saturated and saturated[worst] >= SATURATED:
+        findings.append(f"Saturated units: from the start, {saturated[worst]:.0%} of layer "
+                        f"{worst + 1}'s activations are beyond 99 % of their range, where the "
+                        f"slope, and so the gradient, is nearly 0. Try a start of smaller "
+                        f"weights (initialize_parameters' scale), standardised inputs, or "
+                        f"batch normalisation (batch_norm=True).")
+    gradients = history.get("gradient_rms", [[]])[0]
+    if len(gradients) > 1 and gradients[0] < VANISHED * gradients[-1]:
+        findings.append(f"The gradient vanishes towards the input: in the first epoch its RMS "
+                        f"is {gradients[-1]:.1e} at the output layer and "
+                        f"{gradients[0]:.1e} at layer 1 (by layer: "
+                        f"{', '.join(f'{g:.0e}' for g in gradients)}), so the first layers "
+                        f"barely learn. Try relu with He's start, or batch normalisation "
+                        f"(batch_norm=True).")
+    ratios = np.mean(history.get("update_ratio", [[]]), axis=0) if "update_ratio" in history \
+        else []
+    for l, ratio in enumerate(ratios, start=1):
+        if not STEP_RATIOS[0] <= ratio <= STEP_RATIOS[1]:
+            findings.append(f"Layer {l}'s steps are {ratio:.1e} of its weights, on average "
+                            f"(about 1e-3 is healthy): "
+                            + ("too large, try a smaller learning rate." if ratio > 1e-3 else
+                               "too small to learn in a useful time, try a larger learning "
+                               "rate, or see the gradients' finding.") )
+            break  # one layer says it
+    return findings
 
 
 # %% [markdown]
@@ -3848,7 +4038,11 @@ _check_initialize_rmsprop = _check_initialize_velocity
 def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                  batch_size, seed, print_every, dtype, validation_data, patience, lambd,
                  history, optimizer, beta, beta1, beta2, epsilon, decay_rate, parameters,
-                 optimizer_state, keep_prob, lambd_l1, batch_norm):
+                 optimizer_state, keep_prob, lambd_l1, batch_norm, monitor):
+    if monitor and not isinstance(history, dict):
+        raise ValueError("monitor=True adds each layer's figures to the history: pass "
+                         "history={} too, and read them there (a NeuralNetwork keeps its own, "
+                         "network.history)")
     _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
                     batch_size, print_every, validation_data, patience, lambd)
     if batch_norm and parameters is not None and "gamma1" not in parameters:
@@ -3972,6 +4166,14 @@ def _check_load_parameters(path, arrays):
     except (TypeError, ValueError, FloatingPointError) as error:
         raise ValueError(f"{path} does not hold parameters written by save_parameters: "
                          f"{error}") from None
+
+
+def _check_diagnose(history):
+    if not isinstance(history, dict) or not history.get("loss"):
+        raise ValueError("diagnose reads a training's history: the dict given to train as "
+                         "history=... (or a NeuralNetwork's .history), with its 'loss' list; "
+                         f"got {type(history).__name__}" + (" without losses" if
+                                                            isinstance(history, dict) else ""))
 
 
 def _check_NeuralNetwork(self, layers, activation, output_activation, loss, seed, dtype,

@@ -545,8 +545,8 @@ def test_a_long_epoch_shows_its_progress(capsys, monkeypatch, terminal):
     monkeypatch.setattr(nn, "time", Clock(2.0))
     monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal)
     X, Y = nn.spiral_data(points_per_class=20)  # 60 examples, batches of 10: 6 an epoch
-    arguments = dict(activation="relu", output_activation="softmax", loss="cross_entropy",
-                     batch_size=10, seed=0)
+    arguments = dict(learning_rate=0.5, activation="relu", output_activation="softmax",
+                     loss="cross_entropy", batch_size=10, seed=0)  # a rate that learns
     nn.train(X, Y, [2, 8, 3], epochs=2, print_every=2, **arguments)
     out = capsys.readouterr().out
     progress = re.findall(r"epoch (\d)/2: (\d+) of 60 examples, (\d+) a second, (\d+) s left",
@@ -1339,8 +1339,8 @@ def test_accuracy_of_several_yes_no_outputs_counts_every_answer():
 def test_the_progress_lines_show_the_validation_figures(capsys):
     X, Y = nn.xor_data()
     nn.train(X, Y, [2, 4, 1], epochs=20, print_every=10, seed=0, validation_data=(X, Y))
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 3 and re.fullmatch(
+    lines = capsys.readouterr().out.splitlines()  # then, at chance still: the finding says so
+    assert len(lines) == 4 and lines[3].startswith("The loss ends at chance") and re.fullmatch(
         r"epoch 10/20   loss \d\.\d{6}   val_loss \d\.\d{6}   val_accuracy \d+\.\d%", lines[1])
 
 
@@ -2065,6 +2065,120 @@ def test_batch_normalisation_mistakes_get_errors_that_say_how_to_fix_them(call, 
     with pytest.raises((ValueError, TypeError), match=match):
         call()
     assert_unchanged(given, BN)
+
+
+# --------------------------------------------------------------------------------------
+# Diagnosis: monitor=True's figures, diagnose's findings, planted failures
+
+
+def test_monitor_records_each_layers_figures_from_the_step_it_takes():
+    X, Y = nn.spiral_data(20, seed=1)
+    start = nn.initialize_parameters([2, 8, 6, 3], 3, "relu")
+    history = {}
+    parameters, _ = nn.train(X, Y, [2, 8, 6, 3], 1, 0.5, "relu", "softmax", "cross_entropy",
+                             print_every=0, history=history, monitor=True, parameters=start)
+    # One full-batch epoch: the figures are those of one forward pass, gradient and step.
+    _, cache = nn.forward_prop(X, start, "relu", "softmax")
+    grads = nn.back_prop(start, cache, Y, "relu", "softmax", "cross_entropy")
+    rms = lambda a: np.sqrt(np.mean(a ** 2))  # noqa: E731
+    for l in (1, 2):
+        assert history["activation_mean"][0][l - 1] == pytest.approx(cache[f"A{l}"].mean())
+        assert history["activation_std"][0][l - 1] == pytest.approx(cache[f"A{l}"].std())
+        never = np.mean(~(cache[f"Z{l}"] > 0).any(axis=1))
+        assert history["dead"][0][l - 1] == pytest.approx(never)
+    for l in (1, 2, 3):
+        assert history["gradient_rms"][0][l - 1] == pytest.approx(rms(grads[f"dW{l}"]))
+        step = start[f"W{l}"] - parameters[f"W{l}"]
+        assert history["update_ratio"][0][l - 1] == pytest.approx(
+            rms(step) / rms(parameters[f"W{l}"]))
+    assert history["chance_loss"] == [pytest.approx(np.log(3))]  # three classes, equal shares
+    assert "saturated" not in history  # relu has none; sigmoid and tanh do
+    # Without monitor nothing changes: the same parameters, only the usual keys.
+    plain = {}
+    same, _ = nn.train(X, Y, [2, 8, 6, 3], 1, 0.5, "relu", "softmax", "cross_entropy",
+                       print_every=0, history=plain, parameters=start)
+    assert sorted(plain) == ["accuracy", "loss"]
+    for key in same:
+        np.testing.assert_array_equal(same[key], parameters[key])
+
+
+@pytest.mark.parametrize("optimizer", nn.OPTIMIZERS)
+def test_an_update_in_place_leaves_the_steps_in_grads(optimizer):
+    # What the monitor's update-to-weight ratio reads, stated in update_parameters.
+    X, Y = nn.xor_data()
+    parameters = nn.initialize_parameters([2, 3, 1], seed=0)
+    before = copy.deepcopy(parameters)
+    grads = nn.back_prop(parameters, nn.forward_prop(X, parameters)[1], Y)
+    averages = nn._averages(optimizer, parameters)
+    update = {"gd": lambda: nn.update_parameters(parameters, grads, 0.1, in_place=True),
+              "momentum": lambda: nn.update_parameters_with_momentum(
+                  parameters, grads, averages["v"], 0.9, 0.1, in_place=True),
+              "rmsprop": lambda: nn.update_parameters_with_rmsprop(
+                  parameters, grads, averages["s"], 0.1, in_place=True),
+              "adam": lambda: nn.update_parameters_with_adam(
+                  parameters, grads, averages["v"], averages["s"], 1, 0.1, in_place=True)}
+    update[optimizer]()
+    for key in parameters:
+        np.testing.assert_allclose(grads[f"d{key}"], before[key] - parameters[key], atol=1e-15)
+
+
+def monitored(X, Y, layer_dims, **settings):
+    history = {}
+    nn.train(X, Y, layer_dims, seed=0, print_every=0, history=history, monitor=True,
+             **settings)
+    return nn.diagnose(history)
+
+
+DIGITS_X, DIGITS_Y = nn.load_digits()
+CLASSES = dict(output_activation="softmax", loss="cross_entropy")
+
+
+def test_healthy_trainings_get_no_findings():
+    X, Y = nn.xor_data()
+    assert monitored(X, Y, [2, 4, 1]) == []  # train's defaults, on XOR
+    assert monitored(X, Y, [2, 4, 1], activation="tanh", learning_rate=1.0) == []
+    assert monitored(*nn.spiral_data(), nn.SPIRAL_LAYERS, **nn.SPIRAL_SETTINGS) == []
+    assert monitored(nn.standardise(DIGITS_X), DIGITS_Y, [64, 200, 10], epochs=80,
+                     learning_rate=0.05, activation="relu", batch_size=16, **CLASSES) == []
+
+
+def test_each_planted_failure_gets_the_finding_that_names_it():
+    X, Y = nn.xor_data()
+    rose = monitored(X, Y, [2, 4, 1], learning_rate=100.0)  # lesson 2's overshoot
+    assert any(f.startswith("The loss rose") for f in rose)
+    assert any(f.startswith("The loss ends above chance") for f in rose)
+    # train's default rate, 5, on the digits: relu units die and the loss ends at chance
+    chance = monitored(DIGITS_X, DIGITS_Y, [64, 32, 10], epochs=200, activation="relu",
+                       **CLASSES)
+    assert any(f.startswith("The loss ends at chance: 2.30") for f in chance)
+    assert any(f.startswith("Dead units: 100% of layer 1's relu units") for f in chance)
+    vanishing = monitored(nn.standardise(DIGITS_X), DIGITS_Y, nn.BATCHNORM_LAYERS,
+                          activation="sigmoid", **CLASSES, **nn.BATCHNORM_SETTINGS)
+    assert any(f.startswith("The gradient vanishes towards the input") for f in vanishing)
+    assert any("steps are" in f and "too small" in f for f in vanishing)
+    spiral = monitored(*nn.spiral_data(), nn.SPIRAL_LAYERS, epochs=100, learning_rate=10.0,
+                       activation="tanh", batch_size=32, **CLASSES)
+    assert any(f.startswith("Saturated units: from the start") for f in spiral)
+    assert any("steps are" in f and "too large" in f for f in spiral)
+    slow = monitored(DIGITS_X, DIGITS_Y, [64, 32, 10], epochs=200)  # sigmoid, mse, rate 5
+    assert any("the network learns slowly" in f for f in slow)
+
+
+def test_train_says_at_the_end_what_looks_wrong(capsys):
+    X, Y = nn.xor_data()
+    nn.train(X, Y, [2, 4, 1], learning_rate=100.0, seed=0, print_every=1000)
+    assert "The loss rose" in capsys.readouterr().out  # without monitor: from the loss
+    nn.train(X, Y, [2, 4, 1], learning_rate=100.0, seed=0, print_every=0)
+    nn.train(X, Y, [2, 4, 1], seed=0, print_every=1000)  # healthy: nothing to say
+    assert "The loss" not in capsys.readouterr().out
+
+
+def test_monitor_and_diagnose_refuse_what_they_cannot_use():
+    X, Y = nn.xor_data()
+    with pytest.raises(ValueError, match=re.escape("pass history={} too")):
+        nn.train(X, Y, [2, 4, 1], monitor=True)
+    with pytest.raises(ValueError, match="diagnose reads a training's history"):
+        nn.diagnose([0.3, 0.2])
 
 
 # --------------------------------------------------------------------------------------
