@@ -3426,6 +3426,67 @@ def lesson_batchnorm(plots_dir="plots", seed=0, quiet=False):
 
 
 # %% [markdown]
+# ### Lesson 10: the doctor, three broken trainings
+
+# %%
+def lesson_doctor(plots_dir="plots", seed=0, quiet=False):
+    """Lesson 10: three trainings that fail, what diagnose says about each, and its evidence.
+
+    A learning rate too large (the spiral's network with tanh at rate 10), relu units that
+    die (a relu network on the digits at rate 1), and a gradient that vanishes (the deep
+    sigmoid network of lesson 9), each trained with monitor=True. Returns {case: findings}.
+    """
+    X, Y = load_digits()
+    X = standardise(X)
+    X_spiral, Y_spiral = spiral_data(seed=seed)
+    cases = {  # name: (X, Y, layer_dims, train's settings, the figure to draw, its label)
+        "A learning rate too large": (X_spiral, Y_spiral, SPIRAL_LAYERS, dict(
+            epochs=100, learning_rate=10.0, activation="tanh", output_activation="softmax",
+            loss="cross_entropy", batch_size=32), "update_ratio", "update-to-weight ratio"),
+        "Relu units that die": (X, Y, [64, 64, 64, 10], dict(
+            epochs=20, learning_rate=1.0, activation="relu", output_activation="softmax",
+            loss="cross_entropy", batch_size=32), "dead", "share of dead units"),
+        "A gradient that vanishes": (X, Y, BATCHNORM_LAYERS, dict(
+            activation="sigmoid", output_activation="softmax", loss="cross_entropy",
+            **BATCHNORM_SETTINGS), "gradient_rms", "RMS of dW[l] (log scale)"),
+    }
+    fig = _figure(18, 12)
+    axes = fig.subplots(3, 3, gridspec_kw={"width_ratios": [1, 1, 1.3]})
+    results = {}
+    for row, (name, (X_case, Y_case, layer_dims, settings, key, label)) in zip(axes,
+                                                                               cases.items()):
+        history = {}
+        train(X_case, Y_case, layer_dims, seed=seed, print_every=0, history=history,
+              monitor=True, **settings)
+        results[name] = findings = diagnose(history)
+        if not quiet:
+            print(f"lesson doctor: {name.lower()}, {len(findings)} finding"
+                  f"{'s' * (len(findings) != 1)}:" + "".join(f"\n  - {f}" for f in findings))
+        _draw_losses(row[0], {"loss": history["loss"]}, f"{name}: the loss", legend=None)
+        row[0].axhline(history["chance_loss"][-1], color="0.5", linestyle="--")
+        row[0].annotate("chance: the targets' mean for every example", (1, history[
+            "chance_loss"][-1]), xytext=(0, 4), textcoords="offset points", fontsize=8)
+        figures = np.array(history[key])  # (epochs, layers)
+        for l, values in enumerate(figures.T, start=1):
+            row[1].plot(np.arange(1, len(values) + 1), values, label=f"layer {l}")
+        row[1].set_yscale("linear" if key == "dead" else "log")
+        if key == "update_ratio":
+            row[1].axhline(1e-3, color="0.5", linestyle="--", label="1e-3, healthy")
+        row[1].set_title(f"{label}, by layer")
+        row[1].set_xlabel("epoch")
+        row[1].grid(True, alpha=0.3)
+        row[1].legend(fontsize=7, ncol=2)
+        row[2].set_axis_off()
+        row[2].set_title("diagnose(history) says", loc="left")
+        row[2].text(0, 1, "\n\n".join(f"- {finding}" for finding in findings), va="top",
+                    fontsize=8.5, transform=row[2].transAxes, wrap=True)
+    fig.suptitle("Three trainings that fail, each with monitor=True, and what diagnose "
+                 "finds in their history")
+    _save(fig, Path(plots_dir) / "doctor.png", quiet)
+    return results
+
+
+# %% [markdown]
 # ## 14. The command line
 #
 # `python nn_scratch.py` trains XOR; `python nn_scratch.py --help` lists the
@@ -3443,6 +3504,7 @@ LESSONS = {
     "initialization": lesson_initialization,
     "mnist": lesson_mnist,
     "batchnorm": lesson_batchnorm,
+    "doctor": lesson_doctor,
 }
 ANIMATED = ("spiral",)  # the lessons that --animate also animates
 

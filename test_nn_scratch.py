@@ -2364,7 +2364,7 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     assert result.returncode == 0 and result.stderr == ""
     assert "lesson spiral: training accuracy" in result.stdout
     pictures = sorted((tmp_path / "out").glob("*.png"))
-    assert len(pictures) == 13
+    assert len(pictures) == 14
     for picture in pictures:  # each one named as it is saved
         assert f"saved {picture}" in result.stdout or picture.name in result.stdout, picture
     for name, lesson in nn.LESSONS.items():  # each lesson says first what it does
@@ -3268,7 +3268,7 @@ def test_readme_states_the_real_defaults_and_interface():
                  "NeuralNetwork", "save_parameters", "load_parameters"):
         assert re.search(rf"^\| [^|]*`{name}`", README, re.MULTILINE), name
     pictures = re.findall(r"\]\(([\w/.]+\.(?:png|gif))\)", README)
-    assert len(pictures) == 15
+    assert len(pictures) == 16
     for picture in pictures:  # tracked, so not where runs write (plots/, ignored by git)
         assert picture.startswith("figures/") and (HERE / picture).exists(), picture
 
