@@ -3436,6 +3436,7 @@ def lesson_doctor(plots_dir="plots", seed=0, quiet=False):
     die (a relu network on the digits at rate 1), and a gradient that vanishes (the deep
     sigmoid network of lesson 9), each trained with monitor=True. Returns {case: findings}.
     """
+    import textwrap  # here: only this picture wraps text
     X, Y = load_digits()
     X = standardise(X)
     X_spiral, Y_spiral = spiral_data(seed=seed)
@@ -3478,8 +3479,8 @@ def lesson_doctor(plots_dir="plots", seed=0, quiet=False):
         row[1].legend(fontsize=7, ncol=2)
         row[2].set_axis_off()
         row[2].set_title("diagnose(history) says", loc="left")
-        row[2].text(0, 1, "\n\n".join(f"- {finding}" for finding in findings), va="top",
-                    fontsize=8.5, transform=row[2].transAxes, wrap=True)
+        row[2].text(0, 1, "\n\n".join(textwrap.fill(f"- {finding}", 75) for finding in findings),
+                    va="top", fontsize=8.5, transform=row[2].transAxes)
     fig.suptitle("Three trainings that fail, each with monitor=True, and what diagnose "
                  "finds in their history")
     _save(fig, Path(plots_dir) / "doctor.png", quiet)

@@ -2146,7 +2146,8 @@ def test_each_planted_failure_gets_the_finding_that_names_it():
     X, Y = nn.xor_data()
     rose = monitored(X, Y, [2, 4, 1], learning_rate=100.0)  # lesson 2's overshoot
     assert any(f.startswith("The loss rose") for f in rose)
-    assert any(f.startswith("The loss ends above chance") for f in rose)
+    assert any(f.startswith(("The loss ends above chance", "The loss ends at chance"))
+               for f in rose)  # 0.5 with NumPy 2, 0.25 with NumPy 1.23: chaos either way
     # train's default rate, 5, on the digits: relu units die and the loss ends at chance
     chance = monitored(DIGITS_X, DIGITS_Y, [64, 32, 10], epochs=200, activation="relu",
                        **CLASSES)
