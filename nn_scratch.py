@@ -2074,15 +2074,14 @@ def diagnose(history):
                         f"{', '.join(f'{g:.0e}' for g in gradients)}), so the first layers "
                         f"barely learn. Try relu with He's start, or batch normalisation "
                         f"(batch_norm=True).")
-    ratios = np.mean(history.get("update_ratio", [[]]), axis=0) if "update_ratio" in history \
-        else []
+    ratios = np.mean(history["update_ratio"], axis=0) if "update_ratio" in history else []
     for l, ratio in enumerate(ratios, start=1):
         if not STEP_RATIOS[0] <= ratio <= STEP_RATIOS[1]:
             findings.append(f"Layer {l}'s steps are {ratio:.1e} of its weights, on average "
                             f"(about 1e-3 is healthy): "
                             + ("too large, try a smaller learning rate." if ratio > 1e-3 else
                                "too small to learn in a useful time, try a larger learning "
-                               "rate, or see the gradients' finding.") )
+                               "rate, or see the gradients' finding."))
             break  # one layer says it
     return findings
 
