@@ -974,8 +974,8 @@ def _early_stopping(best, record, epoch, patience, parameters, state, print_ever
 def _findings(history, losses, Y, loss, output_activation):
     """diagnose's findings on this call's epochs, with the chance loss that train knows."""
     recent = {key: values[-len(losses):] for key, values in (history or {}).items()}
-    return diagnose({**recent, "loss": losses,
-                     "chance_loss": [_chance_loss(Y, loss, output_activation)]})
+    chance = recent.get("chance_loss") or [_chance_loss(Y, loss, output_activation)]
+    return diagnose({**recent, "loss": losses, "chance_loss": chance})
 
 
 def _out_of_memory(epoch, examples):
@@ -1754,12 +1754,11 @@ def batchnorm_forward(Z, gamma, beta, epsilon=BN_EPSILON, *, mu=None, var=None, 
         "Z_hat" (n, m), "gamma", "sigma" = sqrt(var + epsilon), "mu" and "var", (n, 1).
     """
     _check("batchnorm_forward", **locals())  # check
-    if mu is None:
+    if mu is None:  # training: the batch's own statistics
         mu = Z.mean(axis=1, keepdims=True)  # (n, m) -> (n, 1)
-        Z_centred = Z - mu
+    Z_centred = Z - mu
+    if var is None:
         var = np.mean(Z_centred * Z_centred, axis=1, keepdims=True)  # (n, m) -> (n, 1)
-    else:
-        Z_centred = Z - mu
     sigma = np.sqrt(var + epsilon)
     # In place, into the arrays just made here: two fewer (n, m) arrays per layer.
     Z_hat = np.divide(Z_centred, sigma, out=Z_centred)
@@ -2050,19 +2049,23 @@ def diagnose(history):
                         f"Try a larger learning rate, more epochs, and {fit}.")
     if not findings:  # the layers' figures explain a failure; in a training that works,
         return findings  # some saturated or dead units are no matter
-    dead = history.get("dead", [[]])[-1]
-    worst = int(np.argmax(dead)) if dead else 0
-    if dead and dead[worst] >= DEAD:
-        findings.append(f"Dead units: {dead[worst]:.0%} of layer {worst + 1}'s relu units were "
-                        f"never active in the last epoch (by layer: "
-                        f"{', '.join(f'{share:.0%}' for share in dead)}). A unit whose z stays "
-                        f"below 0 gets no gradient and never recovers. Try a smaller learning "
-                        f"rate, and He's start (initialize_parameters(..., activation='relu')).")
-    saturated = history.get("saturated", [[]])[0]
-    worst = int(np.argmax(saturated)) if saturated else 0
-    if saturated and saturated[worst] >= SATURATED:
-        findings.append(f"Saturated units: from the start, {saturated[worst]:.0%} of layer "
-                        f"{worst + 1}'s activations are beyond 99 % of their range, where the "
+    def worst(key, epoch, threshold):
+        """The layer (from 1) with the largest share in that epoch, if it reaches threshold."""
+        shares = history.get(key, [[]])[epoch]
+        l = int(np.argmax(shares)) + 1 if shares else 0
+        return (l, shares[l - 1], shares) if l and shares[l - 1] >= threshold else None
+
+    if dead := worst("dead", -1, DEAD):
+        l, share, shares = dead
+        findings.append(f"Dead units: {share:.0%} of layer {l}'s relu units were never active "
+                        f"in the last epoch (by layer: {', '.join(f'{s:.0%}' for s in shares)}). "
+                        f"A unit whose z stays below 0 gets no gradient and never recovers. Try "
+                        f"a smaller learning rate, and He's start "
+                        f"(initialize_parameters(..., activation='relu')).")
+    if saturated := worst("saturated", 0, SATURATED):
+        l, share, _ = saturated
+        findings.append(f"Saturated units: from the start, {share:.0%} of layer "
+                        f"{l}'s activations are beyond 99 % of their range, where the "
                         f"slope, and so the gradient, is nearly 0. Try a start of smaller "
                         f"weights (initialize_parameters' scale), standardised inputs, or "
                         f"batch normalisation (batch_norm=True).")
@@ -3829,11 +3832,11 @@ def _check_parameters(parameters, what="parameters", chained=True):
     if set(expected) != parameters.keys():
         missing = [key for key in expected if key not in parameters]
         extra = [key for key in parameters if key not in expected]
-        normalised = any(str(key).startswith(BATCH_NORM) for key in parameters)
+        mentioned = any(str(key).startswith(BATCH_NORM) for key in parameters)
         raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'" if L > 1
                          else "") + (" (a batch-normalised hidden layer l has 'gamma{l}', "
                                      "'beta{l}', 'running_mean{l}' and 'running_var{l}' in "
-                                     "place of 'b{l}')" if normalised else "")
+                                     "place of 'b{l}')" if mentioned else "")
                          + f"; got {sorted(parameters, key=str)}, "
                          + (f"without {', '.join(map(repr, missing))}" if missing else
                             f"with {', '.join(map(repr, extra))} too"))
@@ -4116,15 +4119,16 @@ def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_act
         m = np.shape(X)[1]
         B = batch_size if batch_size and batch_size < m else m
         _check_batch(B, "each batch" if B < m else "X", "give train 2 examples or more a batch")
-        if m % B == 1:
-            better = next(b for b in range(B + 1, m + 1) if m % b != 1)
-            raise ValueError(f"batch normalisation needs 2 examples or more in every batch, but "
-                             f"batch_size={B} leaves a last batch of one of the {m} examples: "
-                             f"try batch_size={better}")
-        if 0 < m % B < B / 2:  # legitimate, but it costs much (README, "Batch normalisation")
-            better = min((b for b in range(2, m + 1) if m % b == 0 or m % b >= b / 2),
+        last = m % B  # the last batch's size, 0 if it is a whole one
+        if last == 1 or 0 < last < B / 2:  # 1 cannot be normalised; a few cost much (README)
+            # the batch size nearest B whose last batch is whole, or at least half (of 2+)
+            better = min((b for b in range(2, m + 1) if m % b == 0 or m % b >= max(2, b / 2)),
                          key=lambda b: abs(b - B))
-            warnings.warn(f"batch_size={B} leaves a last batch of {m % B} of the {m} examples, "
+            if last == 1:
+                raise ValueError(f"batch normalisation needs 2 examples or more in every "
+                                 f"batch, but batch_size={B} leaves a last batch of one of the "
+                                 f"{m} examples: try batch_size={better}")
+            warnings.warn(f"batch_size={B} leaves a last batch of {last} of the {m} examples, "
                           f"which batch normalisation normalises with their few statistics, at "
                           f"a cost in accuracy; batch_size={better} leaves "
                           f"{m % better or better}", stacklevel=4)
