@@ -2424,6 +2424,21 @@ def test_pictures_make_their_folder(tmp_path):
     assert sorted(path.name for path in folder.iterdir()) == ["learning_rate.png", "loss.png"]
 
 
+@pytest.mark.parametrize("losses, plain", [([2.327, 2.31, 2.312], True),  # within a decade
+                                            ([2.3, 0.5, 0.02], False)])  # over two
+def test_a_loss_within_a_decade_reads_as_plain_numbers(losses, plain):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    nn._draw_losses(ax, {"loss": losses}, "title")
+    fig.canvas.draw()
+    labels = [label.get_text() for label in ax.get_yticklabels(minor=True) if label.get_text()]
+    # Within a decade matplotlib labels only minor ticks, by default as "2.31 x 10^0".
+    assert bool(labels) == plain
+    assert all(float(text) > 0 for text in labels)
+
+
 def test_pictures_of_a_loss_that_reached_zero_and_of_seven_classes(tmp_path):
     # Warnings are errors here: a log scale given only zeros would warn.
     nn.plot_loss_curve([1.0, 0.5, 0.0, 0.0], tmp_path / "zero.png")
