@@ -3448,7 +3448,7 @@ def lesson_doctor(plots_dir="plots", seed=0, quiet=False):
     """Lesson 10: three trainings that fail, what diagnose says about each, and its evidence.
 
     A learning rate too large (the spiral's network with tanh at rate 10), relu units that
-    die (a relu network on the digits at rate 1), and a gradient that vanishes (the deep
+    die (a relu network on the digits at rate 2), and a gradient that vanishes (the deep
     sigmoid network of lesson 9), each trained with monitor=True. Returns {case: findings}.
     """
     import textwrap  # here: only this picture wraps text
@@ -3460,7 +3460,7 @@ def lesson_doctor(plots_dir="plots", seed=0, quiet=False):
             epochs=100, learning_rate=10.0, activation="tanh", output_activation="softmax",
             loss="cross_entropy", batch_size=32), "update_ratio", "update-to-weight ratio"),
         "Relu units that die": (X, Y, [64, 64, 64, 10], dict(
-            epochs=20, learning_rate=1.0, activation="relu", output_activation="softmax",
+            epochs=20, learning_rate=2.0, activation="relu", output_activation="softmax",
             loss="cross_entropy", batch_size=32), "dead", "share of dead units"),
         "A gradient that vanishes": (X, Y, BATCHNORM_LAYERS, dict(
             activation="sigmoid", output_activation="softmax", loss="cross_entropy",

@@ -2358,6 +2358,23 @@ def test_batch_normalisation_trains_the_deep_network_as_readme_says(tmp_path, se
     assert (tmp_path / "batchnorm.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_doctor_lesson_finds_what_readme_says(tmp_path):
+    results = nn.lesson_doctor(tmp_path, quiet=True)
+    too_large, die, vanish = (results[name] for name in (
+        "A learning rate too large", "Relu units that die", "A gradient that vanishes"))
+    assert [f.split(" ")[:3] for f in too_large] == [  # README: four findings, in this order
+        ["The", "loss", "rose,"], ["The", "loss", "ends"], ["Saturated", "units:", "from"],
+        ["Layer", "2's", "steps"]]
+    assert "above chance" in too_large[1] and "too large" in too_large[3]
+    assert [f.split(":")[0] for f in die] == ["The loss ends at chance", "Dead units"]
+    assert "100% of layer 2's relu units" in die[1]
+    assert [f.split(" ")[:4] for f in vanish] == [
+        ["The", "loss", "ends", "at"], ["The", "gradient", "vanishes", "towards"],
+        ["Layer", "1's", "steps", "are"]]
+    assert "3.2e-07 at layer 1" in vanish[1] and "too small" in vanish[2]
+    assert (tmp_path / "doctor.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_the_lessons_run_from_the_command_line(tmp_path):
     # --quick: the MNIST lesson's two rows of one epoch each.
     result = run_script("--lesson", "all", "--quick", "--plots-dir", str(tmp_path / "out"),
