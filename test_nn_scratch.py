@@ -2346,7 +2346,7 @@ def test_the_lessons_show_what_readme_says(tmp_path):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize("seed", [0, 1])  # 1: the plain relu network diverges (NumPy >= 2)
+@pytest.mark.parametrize("seed", [0, 1])  # 1: the plain relu network may diverge
 def test_batch_normalisation_trains_the_deep_network_as_readme_says(tmp_path, seed):
     results = nn.lesson_batchnorm(tmp_path, seed=seed, quiet=True)
     plain, normalised = results["sigmoid", False], results["sigmoid", True]
