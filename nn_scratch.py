@@ -1939,6 +1939,7 @@ STEP_RATIOS = (1e-5, 1e-1)  # update-to-weight ratios outside these: too small, 
 
 
 def _rms(values):
+    """sqrt(mean(values^2)), the root mean square: a typical size of the entries."""
     return float(np.sqrt(np.mean(np.square(values))))
 
 
@@ -3187,10 +3188,9 @@ def lesson_initialization(plots_dir="plots", seed=0, quiet=False):
         for name, parameters in starts.items():
             _, cache = forward_prop(X, parameters, activation, "linear")
             grads = back_prop(parameters, cache, Y, activation, "linear", "mse")
-            z_rms = [np.sqrt(np.mean(cache[f"Z{l}"] ** 2)) for l in layers]
+            z_rms = [_rms(cache[f"Z{l}"]) for l in layers]
             z_ax.plot(layers, z_rms, "o-", label=name)
-            dW_ax.plot(layers, [np.sqrt(np.mean(grads[f"dW{l}"] ** 2)) for l in layers], "o-",
-                       label=name)
+            dW_ax.plot(layers, [_rms(grads[f"dW{l}"]) for l in layers], "o-", label=name)
             ratios[activation, name] = z_rms[-1] / z_rms[0]
         z_ax.set_title(f"{activation}: the signal, layer by layer")
         z_ax.set_ylabel("root mean square of z[l] (log scale)")
@@ -3417,8 +3417,8 @@ def lesson_batchnorm(plots_dir="plots", seed=0, quiet=False):
             histogram_ax.legend(fontsize=7, loc="upper right")
             if activation == "relu":  # half of every layer is 0: the spike would hide the rest
                 histogram_ax.set_ylim(0, 1.5)
-            rms = [np.sqrt(np.mean(grads[f"dW{l}"] ** 2)) for l in range(1, L + 1)]
-            row[3].semilogy(range(1, L + 1), rms, "o-", label=name)
+            row[3].semilogy(range(1, L + 1), [_rms(grads[f"dW{l}"]) for l in range(1, L + 1)],
+                            "o-", label=name)
         _draw_losses(row[0], curves, f"{activation}: [64, 32 x 8, 10] from the same start,\n"
                      f"SGD rate {BATCHNORM_SETTINGS['learning_rate']:g}, batches of "
                      f"{BATCHNORM_SETTINGS['batch_size']}", "cross-entropy", legend="lower left")
@@ -3929,8 +3929,6 @@ def _check_like_grads(values, parameters, what, made_by):
         if key.startswith("running"):
             continue  # batch normalisation's running averages are not trained
         d = values.get(f"d{key}")
-        if d is None:
-            raise ValueError(f"{what} has no {'d' + key!r}: pass the dict {made_by} returned")
         if d is None:
             raise ValueError(f"{what} has no {'d' + key!r}: pass the dict {made_by} returned")
         if np.shape(d) != value.shape:
