@@ -75,6 +75,11 @@ def lesson(tmp_path_factory):
     return run
 
 
+@pytest.fixture(scope="session")
+def torch():
+    """PyTorch, where it is installed: the tests marked `torch` compare with it (CI
+    installs it; a learner's requirements-dev.txt does not)."""
+    return pytest.importorskip("torch")
 
 # --------------------------------------------------------------------------------------
 # A small network worked by hand: read these first
@@ -224,6 +229,41 @@ def test_back_prop_matches_finite_differences(activation, output_activation, los
     assert grads.keys() == expected.keys()
     for key in expected:
         np.testing.assert_allclose(grads[key], expected[key], rtol=1e-5, atol=1e-8, err_msg=key)
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("activation, output_activation, loss", COMBINATIONS)
+def test_back_prop_agrees_with_pytorch_autograd(torch, activation, output_activation, loss):
+    # With every term back_prop knows: L2, L1 and dropout, whose masks PyTorch reuses.
+    rng = np.random.default_rng(12)
+    parameters, X, Y = random_problem(rng, [3, 5, 4, 2], 6, output_activation)
+    terms = dict(lambd=0.3, lambd_l1=0.2)
+    Y_hat, cache = nn.forward_prop(X, parameters, activation, output_activation, 0.75, seed=4)
+    grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss,
+                         keep_prob=0.75, **terms)
+    g = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu,
+         "linear": lambda z: z, "softmax": lambda z: torch.softmax(z, dim=0)}
+    tensors = {key: torch.tensor(value, requires_grad=True) for key, value in parameters.items()}
+    A = torch.tensor(X)
+    for l in (1, 2):
+        A = g[activation](tensors[f"W{l}"] @ A + tensors[f"b{l}"])
+        A = A * torch.tensor(cache[f"D{l}"]) / 0.75
+    Z, T, m = tensors["W3"] @ A + tensors["b3"], torch.tensor(Y), X.shape[1]
+    if loss == "mse":
+        J = ((g[output_activation](Z) - T) ** 2).mean()
+    elif output_activation == "softmax":
+        J = -(T * torch.log_softmax(Z, dim=0)).sum() / m
+    else:
+        J = torch.nn.functional.binary_cross_entropy_with_logits(Z, T, reduction="sum") / m
+    weights = [tensors[f"W{l}"] for l in (1, 2, 3)]
+    J = (J + terms["lambd"] / (2 * m) * sum((W ** 2).sum() for W in weights)
+         + terms["lambd_l1"] / m * sum(W.abs().sum() for W in weights))
+    J.backward()
+    assert J.item() == pytest.approx(nn.compute_loss(Y_hat, Y, loss, output_activation,
+                                                     parameters, **terms), rel=1e-12)
+    for key, tensor in tensors.items():
+        np.testing.assert_allclose(grads[f"d{key}"], tensor.grad.numpy(), rtol=1e-10,
+                                   atol=1e-13, err_msg=key)
 
 
 @pytest.mark.parametrize("activation, output_activation, loss", COMBINATIONS)
@@ -1563,9 +1603,9 @@ def test_rmsprop_follows_its_equations_step_by_step():
             np.testing.assert_allclose(parameters[key], w[key], rtol=1e-14, atol=1e-16)
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
-def test_momentum_and_adam_agree_with_pytorch_given_the_same_gradients(name):
-    torch = pytest.importorskip("torch")
+def test_momentum_and_adam_agree_with_pytorch_given_the_same_gradients(torch, name):
     parameters = nn.initialize_parameters([4, 3, 2], seed=3)
     tensors = {key: torch.tensor(value, requires_grad=True) for key, value in parameters.items()}
     if name == "momentum":
@@ -1921,8 +1961,8 @@ def test_batch_normalisation_has_no_bias_and_the_same_weights_as_without():
         np.testing.assert_array_equal(normalised[f"{key}2"], np.full((4, 1), start))
 
 
-def test_batch_normalisation_agrees_with_pytorch_in_training():
-    torch = pytest.importorskip("torch")
+@pytest.mark.torch
+def test_batch_normalisation_agrees_with_pytorch_in_training(torch):
     Z, gamma, beta = bn_problem(6, n=4, m=9)
     layer = torch.nn.BatchNorm1d(4, dtype=torch.float64)  # momentum 0.1, eps 1e-5, training
     with torch.no_grad():
@@ -1958,8 +1998,8 @@ def test_batch_normalisation_agrees_with_pytorch_in_training():
                                atol=1e-13)
 
 
-def test_a_batch_normalised_network_agrees_with_pytorch_autograd():
-    torch = pytest.importorskip("torch")
+@pytest.mark.torch
+def test_a_batch_normalised_network_agrees_with_pytorch_autograd(torch):
     parameters = bn_network(8, layer_dims=(3, 6, 5, 4), activation="relu")
     _, X, Y = random_problem(np.random.default_rng(9), [3, 6, 5, 4], 8, "softmax")
     _, cache = nn.forward_prop(X, parameters, "relu", "softmax")
