@@ -2336,6 +2336,28 @@ def test_python_nn_scratch_py_trains_xor_and_saves_pictures(tmp_path):
     assert not (tmp_path / "plots" / "training.gif").exists()  # only with --animate
 
 
+@pytest.mark.slow
+def test_pip_install_e_lets_a_script_in_any_folder_import_the_module(tmp_path):
+    # README's `pip install -e .`, in a fresh virtual environment, then README's training
+    # loop by hand saved as a learner's script, in a folder of its own beside one named
+    # nn_scratch (a clone, say), which Python would otherwise import as an empty package.
+    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
+    python = str(tmp_path / "venv" / "bin" / "python")
+    installed = subprocess.run([python, "-m", "pip", "install", "--quiet", "-e", str(HERE)],
+                               capture_output=True, text=True, timeout=600)
+    assert installed.returncode == 0, installed.stderr
+    loop = next(code for lang, code in CODE_BLOCK.findall(README)
+                if "from nn_scratch import (initialize_parameters" in code)
+    (tmp_path / "mine" / "nn_scratch").mkdir(parents=True)
+    script = tmp_path / "mine" / "xor.py"
+    script.write_text(loop + "import nn_scratch\nprint(nn_scratch.__file__)\n", encoding="utf-8")
+    result = subprocess.run([python, str(script)], cwd=script.parent, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.splitlines()
+    assert printed[0].startswith("loss 0.000") and printed[-1] == str(HERE / "nn_scratch.py")
+
+
 def gif_frames(path):
     """The durations of a GIF's frames, in ms: Pillow merges identical frames into one."""
     from PIL import Image
