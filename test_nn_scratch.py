@@ -1,9 +1,11 @@
 """Tests for nn_scratch: each one fails if the mathematics or the behaviour is wrong.
 
-Run with ``python -m pytest`` (warnings are errors, see pyproject.toml). They start
-with a small network worked out by hand, then check every gradient against finite
-differences, then the behaviour a learner relies on; the tests of the file's shape
-(copying a function, the notebook) and of README come last.
+Run with ``python -m pytest`` (warnings are errors, see pyproject.toml): under a
+minute. ``-m slow`` runs the long ones, which a learner need not wait for, and
+``-m torch`` the comparisons with PyTorch, where it is installed; CI runs them all.
+They start with a small network worked out by hand, then check every gradient
+against finite differences, then the behaviour a learner relies on; the tests of the
+file's shape (copying a function, the notebook) and of README come last.
 """
 
 import ast
