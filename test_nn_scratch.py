@@ -2293,9 +2293,9 @@ def test_load_refuses_files_that_are_not_parameters(tmp_path):
 
 
 # --------------------------------------------------------------------------------------
-# The module and the command line. Each test runs main() in this process, as
-# `python nn_scratch.py ...` would, but for the one real run of the script (headless,
-# as a learner's), the interruption by Ctrl-C and the import's own dependencies.
+# The module and the command line. The tests run main() in this process, as
+# `python nn_scratch.py ...` would, but where only a process of its own shows it: a
+# learner's headless run, Ctrl-C, what the import needs, and the slow whole runs.
 
 
 def run_script(*args, cwd=HERE):
@@ -2304,15 +2304,6 @@ def run_script(*args, cwd=HERE):
            if key not in ("DISPLAY", "WAYLAND_DISPLAY", "MPLBACKEND")}
     return subprocess.run([sys.executable, str(HERE / "nn_scratch.py"), *args], cwd=cwd,
                           env=env, capture_output=True, text=True, timeout=600)
-
-
-def refused(capsys, *args):
-    """main(args), which must stop before it starts anything: (exit status, stderr)."""
-    with pytest.raises(SystemExit) as exit_status:
-        nn.main(list(args))
-    printed = capsys.readouterr()
-    assert printed.out == ""
-    return exit_status.value.code, printed.err
 
 
 def test_import_needs_numpy_only():
@@ -2418,11 +2409,13 @@ def test_animate_writes_a_gif_of_the_xor_training(tmp_path):
     (["--lesson", "all", "--epochs", "-5"], "epochs must be at least 1"),
 ])
 def test_command_line_errors_are_one_line(capsys, tmp_path, args, message):
-    status, err = refused(capsys, *args, "--plots-dir", str(tmp_path))
-    assert status == 2
-    assert message in err
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert not any(tmp_path.iterdir())  # refused before anything started
+    with pytest.raises(SystemExit) as exit_status:
+        nn.main([*args, "--plots-dir", str(tmp_path)])
+    assert exit_status.value.code == 2
+    printed = capsys.readouterr()
+    assert message in printed.err
+    assert len(printed.err.strip().splitlines()) == 1 and "Traceback" not in printed.err
+    assert printed.out == "" and not any(tmp_path.iterdir())  # refused before anything started
 
 
 def test_command_line_help(capsys):
