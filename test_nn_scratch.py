@@ -561,8 +561,12 @@ def test_forward_back_and_update_do_not_change_their_inputs():
 def unsolved_xor_seeds(seeds):
     """The seeds for which train's defaults leave a prediction on the wrong side of 0.5."""
     X, Y = nn.xor_data()
-    return [seed for seed in seeds if not np.array_equal(
-        nn.predict(X, nn.train(X, Y, nn.XOR_LAYERS, seed=seed, print_every=0)[0]) > 0.5, Y > 0.5)]
+    unsolved = []
+    for seed in seeds:
+        parameters, _ = nn.train(X, Y, nn.XOR_LAYERS, seed=seed, print_every=0)
+        if not np.array_equal(nn.predict(X, parameters) > 0.5, Y > 0.5):
+            unsolved.append(seed)
+    return unsolved
 
 
 def test_the_defaults_solve_xor_for_every_seed_from_0_to_19():
@@ -2339,7 +2343,7 @@ def test_pip_install_e_lets_a_script_in_any_folder_import_the_module(tmp_path):
     installed = subprocess.run([python, "-m", "pip", "install", "--quiet", "-e", str(HERE)],
                                capture_output=True, text=True, timeout=600)
     assert installed.returncode == 0, installed.stderr
-    loop = next(code for lang, code in CODE_BLOCK.findall(README)
+    loop = next(code for _, _, code in README_EXAMPLES
                 if "from nn_scratch import (initialize_parameters" in code)
     (tmp_path / "mine" / "nn_scratch").mkdir(parents=True)
     script = tmp_path / "mine" / "xor.py"
@@ -3407,7 +3411,7 @@ CODE_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 # README's Python examples, numbered as they stand: (number, "python" or "pycon", code).
 README_EXAMPLES = [(number, lang, code) for number, (lang, code) in enumerate(
-    ((lang, code) for lang, code in CODE_BLOCK.findall(README) if lang in ("python", "pycon")), 1)]
+    [block for block in CODE_BLOCK.findall(README) if block[0] in ("python", "pycon")], 1)]
 
 
 def run_readme_examples(examples, folder, monkeypatch):
