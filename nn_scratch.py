@@ -6,24 +6,28 @@
 # %%
 r"""nn_scratch: a multi-layer perceptron built from scratch with NumPy alone.
 
-Read it top to bottom, like a chapter, in the order the mathematics is taught,
-then an appendix of input checks; every function states the equation it
-implements and the shapes in and out.
+Read it top to bottom, like a book, in the order the mathematics is taught; every
+function states the equation it implements and the shapes in and out.
 
-     1. activations and their derivatives      8. prediction
-     2. initialising the parameters            9. gradient checking
-     3. forward propagation                   10. saving and loading
-     4. the loss                              11. the NeuralNetwork class
-     5. backward propagation                  12. training better
-     6. updating the parameters               13. data sets, lessons and pictures
-     7. the training loop                     14. the command line
+    Part I, the network                       Part II, training better
+     1. activations and their derivatives     12. better optimisers
+     2. initialising the parameters           13. generalisation
+     3. forward propagation                   14. batch normalisation
+     4. the loss                              15. diagnosis
+     5. backward propagation                  Part III, data and lessons
+     6. updating the parameters               16. data sets
+     7. the training loop                     17. lessons
+     8. prediction                            18. the command line
+     9. gradient checking                     Appendix A, checking inputs
+    10. saving and loading                    Appendix B, drawing
+    11. the NeuralNetwork class
 
 Nothing runs on import; ``python nn_scratch.py`` trains a network on XOR. The
 public functions turn mistakes into errors that say how to fix them, in one line
-marked ``# check`` that calls the appendix of checks at the end, so that the
-reader meets the mathematics first; a function given ``check=False`` (train's
-loop, which checked its data once) skips them. To copy a function into
-coursework, copy it and the maths it names, and delete its ``# check`` line.
+marked ``# check`` that calls their check in Appendix A, so that the reader meets
+the mathematics first. Those that train's loop calls take ``check=False``, which
+skips it: the loop checked its data once. To copy a function into coursework,
+copy it and the maths it names, and delete its ``# check`` line.
 
 Notation (the one used by popular deep-learning courses): examples are columns.
 
@@ -56,7 +60,10 @@ Notation (the one used by popular deep-learning courses): examples are columns.
     Z_tilde[l] (n[l], m)        a normalised layer's gamma Z_hat + beta, the input of g
 
 Everything is float64 (float32 on request). ``parameters``, ``cache`` and ``grads``
-are plain dicts, and no function changes the arrays or dicts it is given.
+are plain dicts. The functions return new arrays and leave what they are given as
+it was, with three exceptions, each asked for by name: ``in_place=True`` (the
+updates, for train's loop, which made its arrays itself), and train's ``history``
+and ``optimizer_state``, dicts that it fills.
 """
 
 import argparse
@@ -65,30 +72,20 @@ import csv
 import functools
 import gzip
 import hashlib
-import inspect
 import math
 import numbers
 import os
 import re
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
 
-
-def _check(function, check=True, **arguments):
-    """Check the arguments given to `function` (its name) with _check_<name>, in the appendix.
-
-    Each public function calls this in its one line marked '# check', with its
-    arguments. Given check=False (train's loop, which checked all its data once),
-    it checks nothing; nor does it in a notebook run cell by cell, where a function
-    can be called before the cells of the appendix have run.
-    """
-    checks = globals().get(f"_check_{function}") if check else None
-    if checks is not None:
-        checks(**arguments)
+# %% [markdown]
+# # Part I, the network
+#
+# The network, its training and its use: what every learner reads.
 
 # %% [markdown]
 # ## 1. Activations and their derivatives
@@ -98,21 +95,12 @@ def _check(function, check=True, **arguments):
 # which cannot learn XOR (lesson 1). Each g is followed by its derivative g', for
 # backward propagation, which can pass a = g(z) from its cache: sigmoid' and
 # tanh' are cheapest written through it. Tables map the names to the functions.
+# Each takes an array z of any shape (or a number) and returns one of that shape.
 
 # %%
 def sigmoid(z):
-    r"""sigma(z) = 1 / (1 + e^{-z}), elementwise.
+    r"""sigma(z) = 1 / (1 + e^{-z}), elementwise, in [0, 1].
 
-    Parameters
-    ----------
-    z : ndarray of any shape, or a number
-
-    Returns
-    -------
-    ndarray of the same shape, values in [0, 1]
-
-    Notes
-    -----
     As written, e^{-z} overflows for z = -1000. Computed as
     e^{min(z, 0)} / (1 + e^{-|z|}), the definition for z >= 0 and for z < 0 the
     definition times e^{z} / e^{z}, no exponent is positive: nothing overflows.
@@ -121,126 +109,50 @@ def sigmoid(z):
 
 
 def sigmoid_derivative(z, a=None):
-    r"""sigma'(z) = sigma(z) (1 - sigma(z)), elementwise.
-
-    Parameters
-    ----------
-    z : ndarray of any shape
-    a : ndarray of the same shape, optional: sigma(z) if known (back_prop has it)
-
-    Returns
-    -------
-    ndarray of the same shape, values in [0, 1/4]
-    """
+    r"""sigma'(z) = sigma(z) (1 - sigma(z)), elementwise, in [0, 1/4]; a: sigma(z), if known."""
     a = sigmoid(z) if a is None else a
     return a * (1.0 - a)
 
 
 def tanh(z):
-    r"""tanh(z) = (e^z - e^{-z}) / (e^z + e^{-z}) = 2 sigma(2z) - 1, elementwise.
-
-    Parameters
-    ----------
-    z : ndarray of any shape
-
-    Returns
-    -------
-    ndarray of the same shape, values in [-1, 1]: centred on 0, unlike sigma
-    """
+    r"""tanh(z) = (e^z - e^{-z}) / (e^z + e^{-z}) = 2 sigma(2z) - 1, in [-1, 1]: centred on 0."""
     return np.tanh(z)
 
 
 def tanh_derivative(z, a=None):
-    r"""tanh'(z) = 1 - tanh(z)^2, elementwise.
-
-    Parameters
-    ----------
-    z : ndarray of any shape
-    a : ndarray of the same shape, optional: tanh(z) if known (back_prop has it)
-
-    Returns
-    -------
-    ndarray of the same shape, values in [0, 1]
-    """
+    r"""tanh'(z) = 1 - tanh(z)^2, elementwise, in [0, 1]; a: tanh(z), if known."""
     a = np.tanh(z) if a is None else a
     return 1.0 - a * a
 
 
 # %%
 def relu(z):
-    r"""relu(z) = max(z, 0), elementwise.
-
-    Parameters
-    ----------
-    z : ndarray of any shape
-
-    Returns
-    -------
-    ndarray of the same shape, values >= 0
-    """
+    r"""relu(z) = max(z, 0), elementwise."""
     return np.maximum(z, 0.0)
 
 
 def relu_derivative(z, a=None):
-    r"""relu'(z) = 1 where z > 0, else 0 (at the kink z = 0 we take 0), elementwise.
-
-    Parameters
-    ----------
-    z : ndarray of any shape
-    a : not needed; accepted so that every derivative is called alike
-
-    Returns
-    -------
-    ndarray of bool, the same shape: True and False multiply as 1 and 0
-    """
+    r"""relu'(z) = 1 where z > 0, else 0 (at the kink z = 0 we take 0); a is not needed."""
     return np.greater(z, 0)  # booleans, not floats: an eighth of the memory to write
 
 
 def linear(z):
-    r"""g(z) = z: a layer without a non-linearity.
-
-    Parameters
-    ----------
-    z : ndarray of any shape
-
-    Returns
-    -------
-    z itself: nothing changes an activation in place, so a copy would only cost
-    """
-    return z
+    r"""g(z) = z: a layer without a non-linearity."""
+    return z  # z itself: nothing changes an activation in place, so a copy would only cost
 
 
 def linear_derivative(z, a=None):
-    r"""g'(z) = 1, elementwise.
-
-    Parameters
-    ----------
-    z : ndarray of any shape
-    a : not needed; accepted so that every derivative is called alike
-
-    Returns
-    -------
-    ndarray of ones, the same shape
-    """
-    return np.ones_like(z)  # of z's float type
+    r"""g'(z) = 1, elementwise, of z's float type; a is not needed."""
+    return np.ones_like(z)
 
 
 # %%
 def softmax(z):
-    r"""a_j = e^{z_j} / sum_k e^{z_k}, over the units j of each column (example).
+    r"""a_j = e^{z_j} / sum_k e^{z_k}, over the units j of each column: (n, m) -> (n, m).
 
-    Parameters
-    ----------
-    z : ndarray of shape (n, m), one column of n scores per example
-
-    Returns
-    -------
-    ndarray of shape (n, m), each column a probability distribution (sum 1)
-
-    Notes
-    -----
-    The column's maximum is subtracted first: e^{-max} cancels between top and
-    bottom, and with every exponent <= 0, nothing overflows.
+    Each column is a probability distribution (sum 1). The column's maximum is
+    subtracted first: e^{-max} cancels between top and bottom, and with every
+    exponent <= 0, nothing overflows.
     """
     with np.errstate(over="ignore"):  # a gap beyond 1.8e308 is -inf, and e^{-inf} = 0: right
         exp_z = np.exp(z - np.max(z, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
@@ -253,15 +165,7 @@ def softmax_backward(dA, a):
     Softmax is not elementwise: each a_k depends on every z_j of its column,
     with da_k/dz_j = a_k (delta_kj - a_j). Multiplying dA by that Jacobian
     gives the formula above, without building the (n, n) matrix.
-
-    Parameters
-    ----------
-    dA : ndarray of shape (n, m), the gradient with respect to the softmax output
-    a : ndarray of shape (n, m), the softmax output
-
-    Returns
-    -------
-    dZ : ndarray of shape (n, m)
+    dA, a: (n, m), the gradient with respect to the output, and the output; returns dZ (n, m).
     """
     return a * (dA - np.sum(a * dA, axis=0, keepdims=True))  # (n, m) - (1, m) -> (n, m)
 
@@ -294,15 +198,15 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
     Parameters
     ----------
     layer_dims : list of int, [n_x, n[1], ..., n_y], for example [2, 4, 1]
-    seed : int or numpy.random.Generator, optional
-        The same seed gives the same parameters.
+    seed : int or numpy.random.Generator, optional: the same seed, the same parameters
     activation : str, optional
         The hidden activation: "relu" draws He's weights, variance 2/n[l-1];
         any other, or None, LeCun's, variance 1/n[l-1].
-    dtype : np.float64 (the default) or np.float32
-        float32 halves the memory and is faster, with 7 digits instead of 16.
-    batch_norm : bool, True for batch normalisation: the hidden layers get gamma[l] = 1 and
-        beta[l] = 0 in place of b[l], and running averages of mean 0 and variance 1
+    dtype : np.float64 (the default) or np.float32, with 7 digits instead of 16: half
+        the memory, and faster
+    batch_norm : bool, True for batch normalisation (Part II): the hidden layers get
+        gamma[l] = 1 and beta[l] = 0 in place of b[l], and running averages of mean 0
+        and variance 1
 
     Returns
     -------
@@ -310,7 +214,7 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
         "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L; batch_norm:
         "gamma{l}", "beta{l}", "running_mean{l}", "running_var{l}" (n[l], 1) for b[l], l < L.
     """
-    _check("initialize_parameters", **locals())  # check
+    _check_initialize_parameters(layer_dims, activation, dtype)  # check
     rng = np.random.default_rng(seed)
     gain = 2.0 if activation == "relu" else 1.0  # relu passes on half of E[z^2]
     parameters, L = {}, len(layer_dims) - 1
@@ -327,26 +231,29 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
     return parameters
 
 
+def count_layers(parameters):
+    """L, the number of layers with weights: one W[l] each (whatever else a layer holds)."""
+    return sum(key[0] == "W" for key in parameters)
+
+
 # %% [markdown]
 # ## 3. Forward propagation
 #
 # Running the network: each layer multiplies the activations of the layer below
 # by its weights, adds its biases and applies its activation. With the examples
 # as columns, one matrix product runs a layer on all m examples at once. What is
-# computed on the way is kept in a `cache`, for backward propagation.
+# computed on the way is kept in a `cache`, for backward propagation. Dropout
+# and batch normalisation (Part II) are one line each in the loop.
 
 # %%
 def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid", keep_prob=1.0,
                  seed=None, *, training=True, check=True):
     r"""Z[l] = W[l] A[l-1] + b[l] and A[l] = g(Z[l]), for l = 1..L, from A[0] = X.
 
-    g is `activation` in the hidden layers and `output_activation` in layer L.
-    With keep_prob < 1 (inverted dropout, for training), each hidden layer's
-    activations are then A[l] := A[l] * D[l] / keep_prob, with D[l] a random mask
-    of the same shape, each entry 1 with probability keep_prob and else 0.
-    With batch normalisation (parameters with "gamma{l}": initialize_parameters'
-    batch_norm), each hidden layer instead has Z[l] = W[l] A[l-1] and
-    A[l] = g(Z_tilde[l]), where Z_tilde[l] = batchnorm_forward(Z[l], gamma[l], beta[l]).
+    g is `activation` in the hidden layers and `output_activation` in layer L. With
+    keep_prob < 1, each hidden layer's A[l] then goes through dropout_forward; with
+    batch normalisation (parameters with "gamma{l}"), a hidden layer has no b[l], and
+    A[l] = g(Z_tilde[l]), with Z_tilde[l] from batchnorm_forward.
 
     Parameters
     ----------
@@ -356,57 +263,44 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
     output_activation : {"sigmoid", "softmax", "linear"}
     keep_prob : float in (0, 1], the share of hidden units kept (1: no dropout)
     seed : int or numpy.random.Generator, optional: draws the masks
-    training : bool
-        For batch normalisation alone: True normalises with the batch's own mean
-        and variance (training, for back_prop); False with the running averages
-        kept in training (prediction, as predict does), each example on its own.
-    check : bool
-        False skips the input checks, for a loop that checked its data once, as
-        train's does.
+    training : bool, for batch normalisation: True normalises with the batch's own mean and
+        variance; False with the running averages, each example on its own (predict)
 
     Returns
     -------
-    Y_hat : ndarray of shape (n_y, m)
-        A[L], the network's output.
+    Y_hat : ndarray of shape (n_y, m), A[L], the network's output
     cache : dict
-        "A0" (= X), and "Z{l}" and "A{l}" of shape (n[l], m) for l = 1..L; with
-        dropout also the masks "D{l}", booleans, for the hidden layers l = 1..L-1;
-        with batch normalisation also "Z_tilde{l}" and, in training, "bn{l}",
-        batchnorm_forward's cache, for the hidden layers.
+        "A0" (= X), and "Z{l}" and "A{l}" of shape (n[l], m) for l = 1..L; with dropout
+        the masks "D{l}", and with batch normalisation "Z_tilde{l}" and, in training,
+        batchnorm_forward's caches "bn{l}", for the hidden layers.
     """
-    _check("forward_prop", **locals())  # check
-    L = sum(key[0] == "W" for key in parameters)  # a W per layer
-    batch_norm = "gamma1" in parameters  # then in every hidden layer
+    if check:  # check
+        _check_forward_prop(X, parameters, activation, output_activation, keep_prob, training)
+    L = count_layers(parameters)
     A = np.asarray(X)  # an array as it is; a list of lists made one
     cache = {"A0": A}
     rng = np.random.default_rng(seed) if keep_prob < 1 else None
     for l in range(1, L + 1):
         g = ACTIVATIONS[activation] if l < L else OUTPUT_ACTIVATIONS[output_activation]
         Z = parameters[f"W{l}"] @ A  # (n[l], n[l-1]) @ (n[l-1], m) -> (n[l], m)
-        if batch_norm and l < L:  # batch normalisation, in place of the bias
-            running = {} if training else {"mu": parameters[f"running_mean{l}"],
-                                           "var": parameters[f"running_var{l}"]}
+        if f"gamma{l}" in parameters:  # batch normalisation, in place of the bias
+            mu, var = ((None, None) if training else  # the batch's own statistics, or these
+                       (parameters[f"running_mean{l}"], parameters[f"running_var{l}"]))
             Z_tilde, bn_cache = batchnorm_forward(Z, parameters[f"gamma{l}"],
-                                                  parameters[f"beta{l}"], **running, check=False)
+                                                  parameters[f"beta{l}"], mu=mu, var=var,
+                                                  check=False)
             cache[f"Z_tilde{l}"] = Z_tilde
             if training:  # back_prop needs the batch's statistics, the running averages too
                 cache[f"bn{l}"] = bn_cache
             A = g(Z_tilde)
         else:
-            # The bias is broadcast, added to each of the m columns; in place, into
-            # the Z just made, which saves allocating another (n[l], m) array.
+            # The bias is broadcast, added to each of the m columns; in place, into the
+            # Z just made, which saves allocating another (n[l], m) array.
             Z += parameters[f"b{l}"]  # (n[l], m) + (n[l], 1) -> (n[l], m)
             A = g(Z)
-        if l < L and keep_prob < 1:
-            # Inverted dropout: a unit kept is scaled up by 1/keep_prob, so that each
-            # activation's expected value is what it is without dropout, and
-            # prediction (keep_prob = 1) needs no change.
-            D = rng.random(A.shape) < keep_prob  # D[l]: True where the unit is kept
-            A = np.multiply(A, D)  # a new array: A may be Z itself (linear)
-            A /= keep_prob
-            cache[f"D{l}"] = D
-        cache[f"Z{l}"] = Z
-        cache[f"A{l}"] = A
+        if keep_prob < 1 and l < L:
+            A, cache[f"D{l}"] = dropout_forward(A, keep_prob, rng)
+        cache[f"Z{l}"], cache[f"A{l}"] = Z, A
     return A, cache
 
 
@@ -417,7 +311,8 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
 # targets Y. It is an average over the m examples, so that its size does not
 # depend on how many there are. The mean squared error suits any output; the
 # cross-entropy, the negative log-likelihood of the targets, suits probabilities
-# (a sigmoid or softmax output). `compute_loss` picks one by name.
+# (a sigmoid or softmax output). `compute_loss` picks one by name. Each loss takes
+# Y_hat and Y of shape (n_y, m) and returns a float.
 
 # %%
 LOSSES = ("mse", "cross_entropy")
@@ -425,34 +320,16 @@ LOSS_NAMES = {"mse": "mean squared error", "cross_entropy": "cross-entropy"}  # 
 
 
 def mean_squared_error(Y_hat, Y, *, check=True):
-    r"""J = 1/(n_y m) sum_{j,i} (y_hat_ji - y_ji)^2, the mean over every entry.
-
-    Parameters
-    ----------
-    Y_hat, Y : ndarray of shape (n_y, m)
-    check : bool, False to skip the input checks (as compute_loss and back_prop do)
-
-    Returns
-    -------
-    float
-    """
-    _check("mean_squared_error", **locals())  # check
+    r"""J = 1/(n_y m) sum_{j,i} (y_hat_ji - y_ji)^2, the mean over every entry."""
+    if check:  # check
+        _check_loss(Y_hat, Y)
     return float(((Y_hat - Y) ** 2).sum() / Y_hat.size)
 
 
 def mean_squared_error_derivative(Y_hat, Y, *, check=True):
-    r"""dA[L] = (2/n_y) (Y_hat - Y): column i is the gradient of example i's own squared error.
-
-    Parameters
-    ----------
-    Y_hat, Y : ndarray of shape (n_y, m)
-    check : bool, False to skip the input checks (as compute_loss and back_prop do)
-
-    Returns
-    -------
-    ndarray of shape (n_y, m)
-    """
-    _check("mean_squared_error_derivative", **locals())  # check
+    r"""dA[L] = (2/n_y) (Y_hat - Y), (n_y, m): column i is the gradient of example i's error."""
+    if check:  # check
+        _check_loss(Y_hat, Y)
     return (2.0 / Y_hat.shape[0]) * (Y_hat - Y)
 
 
@@ -460,25 +337,15 @@ def binary_cross_entropy(Y_hat, Y, *, logits=None, check=True):
     r"""J = -(1/m) sum_{j,i} [y_ji log y_hat_ji + (1 - y_ji) log(1 - y_hat_ji)].
 
     Each output unit answers its own yes/no question; an example's loss is the
-    sum over its units, and J the mean over the examples. With y_hat = sigma(z),
-    the same J in terms of the logits z is
+    sum over its units, and J the mean over the examples. Y_hat: probabilities (a
+    sigmoid output); Y: targets in [0, 1]. Given the logits Z[L] (n_y, m), with
+    Y_hat = sigma(Z[L]) (train's loop passes them), J is computed from them, exactly
+    for every finite z:
 
         J = (1/m) sum_{j,i} [log(1 + e^{z_ji}) - y_ji z_ji]
-
-    Parameters
-    ----------
-    Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid output)
-    Y : ndarray of shape (n_y, m), targets in [0, 1]
-    logits : ndarray of shape (n_y, m), optional
-        Z[L], with Y_hat = sigma(Z[L]): J is then computed from it, exactly
-        for every finite z (train's loop passes it).
-    check : bool, False to skip the input checks (as compute_loss and back_prop do)
-
-    Returns
-    -------
-    float
     """
-    _check("binary_cross_entropy", **locals())  # check
+    if check:  # check
+        _check_loss(Y_hat, Y, logits)
     m = Y_hat.shape[1]
     if logits is not None:  # log(1 + e^z) as logaddexp(0, z), which never overflows
         return float(np.sum(np.logaddexp(0.0, logits) - Y * logits) / m)
@@ -494,26 +361,15 @@ def binary_cross_entropy(Y_hat, Y, *, logits=None, check=True):
 def categorical_cross_entropy(Y_hat, Y, *, logits=None, check=True):
     r"""J = -(1/m) sum_{j,i} y_ji log y_hat_ji, for one-hot (or probability) columns of Y.
 
-    With Y_hat = softmax(Z), log y_hat_ji = z_ji - log sum_k e^{z_ki}: in terms of
-    the logits, with columns of Y that sum to 1,
+    Y_hat: columns that are probability distributions (a softmax output). With
+    Y_hat = softmax(Z), log y_hat_ji = z_ji - log sum_k e^{z_ki}: given the logits Z[L]
+    (n_y, m), J is computed from them, exactly for every finite z, with columns of Y
+    that sum to 1:
 
         J = (1/m) sum_i [log sum_k e^{z_ki} - sum_j y_ji z_ji]
-
-    Parameters
-    ----------
-    Y_hat : ndarray of shape (n_y, m), columns that are probability distributions
-        (a softmax output)
-    Y : ndarray of shape (n_y, m), one-hot columns
-    logits : ndarray of shape (n_y, m), optional
-        Z[L], with Y_hat = softmax(Z[L]): J is then computed from it, exactly
-        for every finite z (train's loop passes it).
-    check : bool, False to skip the input checks (as compute_loss and back_prop do)
-
-    Returns
-    -------
-    float
     """
-    _check("categorical_cross_entropy", **locals())  # check
+    if check:  # check
+        _check_loss(Y_hat, Y, logits)
     m = Y_hat.shape[1]
     if logits is not None:  # log-sum-exp, shifted by each column's largest z: no overflow
         top = logits.max(axis=0, keepdims=True)
@@ -542,15 +398,11 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
     loss : {"mse", "cross_entropy"}
     output_activation : {"sigmoid", "softmax", "linear"}
     parameters : dict of "W{l}", "b{l}", needed when lambd or lambd_l1 > 0
-    lambd : float >= 0, the strength of the L2 penalty (lambda is a Python word)
-    lambd_l1 : float >= 0, the strength of the L1 penalty
+    lambd, lambd_l1 : floats >= 0, the strengths of the L2 and L1 penalties
     logits : ndarray of shape (n_y, m), optional
         Z[L], from forward_prop's cache: a cross-entropy is then computed from it,
         exactly however confident the predictions (the loss of Y_hat alone stops
         growing at about 36 per unit; see binary_cross_entropy).
-    check : bool
-        False skips the input checks, for a loop that checked its data once, as
-        train's does.
 
     Returns
     -------
@@ -561,8 +413,9 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
     FloatingPointError
         If Y_hat or Y holds NaN or infinity: the loss would not be a number.
     """
-    _check("compute_loss", **locals())  # check
-    # compute_loss has checked Y_hat and Y: the loss it calls need not (check=False).
+    if check:  # check
+        _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, lambd_l1,
+                            logits)
     if loss == "mse":
         J = mean_squared_error(Y_hat, Y, check=False)
     elif output_activation == "softmax":
@@ -592,20 +445,11 @@ def compute_loss(Y_hat, Y, loss="mse", output_activation="sigmoid", parameters=N
 def activation_backward(dA, Z, A, activation, *, check=True):
     r"""dZ = dA * g'(Z): the chain rule through A = g(Z), for an activation named by a string.
 
-    Elementwise for every g but softmax, whose units are coupled
-    (softmax_backward).
-
-    Parameters
-    ----------
-    dA, Z, A : ndarray of shape (n, m)
-    activation : str, a key of ACTIVATIONS or OUTPUT_ACTIVATIONS
-    check : bool, False to skip the input checks (as compute_loss and back_prop do)
-
-    Returns
-    -------
-    dZ : ndarray of shape (n, m), a new array
+    Elementwise for every g but softmax, whose units are coupled (softmax_backward).
+    dA, Z, A: (n, m); returns dZ (n, m), a new array.
     """
-    _check("activation_backward", **locals())  # check
+    if check:  # check
+        _check_activation_backward(dA, Z, A, activation)
     if activation == "softmax":
         return softmax_backward(dA, A)
     return dA * DERIVATIVES[activation](Z, A)
@@ -627,30 +471,22 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
                   + (lambd_l1/m) sign(W[l])             of the L1 penalty, if lambd_l1 > 0
         db[l]   = (1/m) sum_i dZ[l]       (n[l], m) -> (n[l], 1), a sum over the columns
         dA[l-1] = W[l]^T dZ[l]            (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
-                  * D[l-1] / keep_prob    with dropout: the mask of the forward pass
+                  * D[l-1] / keep_prob    with dropout: dropout_backward
         dZ[l-1] = dA[l-1] * g'(Z[l-1])    elementwise
 
-    With batch normalisation, a hidden layer l has no b[l], and
-    dZ_tilde[l] = dA[l] * g'(Z_tilde[l]), then batchnorm_backward(dZ_tilde[l]) gives
-    dZ[l] and m dgamma[l] = sum_i dZ_tilde[l] * Z_hat[l], m dbeta[l] = sum_i dZ_tilde[l].
-
-    dZ[l] and dA[l] are the gradients of the sum of the examples' losses, m J (without
-    batch normalisation, column i is that of example i's own loss); the 1/m of the mean
-    appears in dW, db, dgamma and dbeta alone, which are the gradients of J.
+    With batch normalisation, a hidden layer l has no b[l]: g' is taken at Z_tilde[l],
+    and batchnorm_backward turns that dZ_tilde[l] into dZ[l], m dgamma[l] and m dbeta[l].
+    dZ[l] and dA[l] are gradients of the sum of the examples' losses, m J; the 1/m of
+    the mean appears in dW, db, dgamma and dbeta alone, the gradients of J.
 
     Parameters
     ----------
     parameters : dict of "W{l}", "b{l}"
     cache : dict, from forward_prop with the same parameters and activations
     Y : ndarray of shape (n_y, m), the targets (a 1-D y is read as (1, m))
-    activation, output_activation, loss : str
-        The names given to forward_prop and compute_loss.
-    lambd : float >= 0, the L2 penalty's strength, as given to compute_loss
-    lambd_l1 : float >= 0, the L1 penalty's strength, as given to compute_loss
+    activation, output_activation, loss : str, as given to forward_prop and compute_loss
+    lambd, lambd_l1 : floats >= 0, the penalties' strengths, as given to compute_loss
     keep_prob : float in (0, 1], as given to forward_prop: its masks are in the cache
-    check : bool
-        False skips the input checks, for a loop that checked its data once, as
-        train's does.
 
     Returns
     -------
@@ -658,9 +494,10 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         "dW{l}" and "db{l}" (and "dgamma{l}", "dbeta{l}"): the gradient of compute_loss,
         the same shapes as the parameters.
     """
-    _check("back_prop", **locals())  # check
-    L = sum(key[0] == "W" for key in parameters)  # a W per layer
-    batch_norm = "gamma1" in parameters  # then in every hidden layer
+    if check:  # check
+        _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd,
+                         lambd_l1, keep_prob)
+    L = count_layers(parameters)
     Y_hat = cache[f"A{L}"]
     m = Y_hat.shape[1]
     if loss == "cross_entropy":
@@ -672,51 +509,43 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         # Either way the divisions by a, which can underflow to 0, cancel out.
         dZ = Y_hat - Y
     else:
-        # back_prop has checked its inputs: the functions it calls need not (check=False).
         dA = mean_squared_error_derivative(Y_hat, Y, check=False)
         dZ = activation_backward(dA, cache[f"Z{L}"], Y_hat, output_activation, check=False)
-
     grads = {}
     for l in range(L, 0, -1):
+        W = parameters[f"W{l}"]
         if l > 1:  # dA[0] would be the gradient for X itself, which nothing uses
             # Activation a_ki feeds every unit j of layer l through w_jk, so its
             # gradient collects sum_j w_jk dz_ji: a product with W[l]^T.
-            dA = parameters[f"W{l}"].T @ dZ  # (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
+            dA = W.T @ dZ  # (n[l-1], n[l]) @ (n[l], m) -> (n[l-1], m)
         # Z[l] = W[l] A[l-1] + b[l]: weight w_jk meets input k of every example, so its
         # gradient averages dz_ji a_ki over the examples i, a product with A[l-1]^T; and
         # b[l] was added to every column, so its gradient averages dZ over the columns.
-        A_prev = cache[f"A{l - 1}"]
-        # The 1/m multiplies the smaller of dZ and dW, in its own memory: measured, a pass
-        # over the larger costs 37 % more back_prop at batch 32, a new array 54 % at 256.
-        if m <= A_prev.shape[0]:
-            dZ_over_m = np.multiply(dZ, 1 / m, out=dZ)  # nothing needs dZ itself any more
-            dW = dZ_over_m @ A_prev.T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
-            db = dZ_over_m.sum(axis=1, keepdims=True)  # (n[l], m) -> (n[l], 1)
-        else:
-            dW = dZ @ A_prev.T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
-            dW *= 1 / m
-            db = dZ.sum(axis=1, keepdims=True) / m  # (n[l], m) -> (n[l], 1)
+        # The 1/m multiplies dZ, in its own memory (nothing needs dZ any more): with
+        # mini-batches, dZ (n[l], m) is smaller than dW (n[l], n[l-1]).
+        dZ_over_m = np.multiply(dZ, 1 / m, out=dZ)
+        dW = dZ_over_m @ cache[f"A{l - 1}"].T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
         if lambd:  # the penalty (lambd/2m) ||W[l]||^2 has the gradient (lambd/m) W[l]
-            dW += (lambd / m) * parameters[f"W{l}"]
+            dW += (lambd / m) * W
         if lambd_l1:  # (lambd_l1/m) sum |w| has the gradient (lambd_l1/m) sign(w), w != 0
-            dW += (lambd_l1 / m) * np.sign(parameters[f"W{l}"])
+            dW += (lambd_l1 / m) * np.sign(W)
         grads[f"dW{l}"] = dW
-        if l == L or not batch_norm:  # a batch-normalised layer has beta[l] in place of b[l]
-            grads[f"db{l}"] = db
-        if l > 1:
-            if keep_prob < 1:  # a unit dropped in the forward pass sends no gradient back
-                dA *= cache[f"D{l - 1}"]
-                dA /= keep_prob  # dA[l-1] := dA[l-1] * D[l-1] / keep_prob
-            # The cached A[l-1] is after dropout: then g' is taken from Z[l-1] alone.
-            A = cache[f"A{l - 1}"] if keep_prob == 1 else None
-            g_prime = DERIVATIVES[activation](cache[f"Z_tilde{l - 1}" if batch_norm
-                                                    else f"Z{l - 1}"], A)
-            # dZ[l-1] = dA[l-1] * g'(Z[l-1]), written into dA: it was just made and
-            # nothing else refers to it, so no new (n[l-1], m) array is needed.
-            dZ = np.multiply(dA, g_prime, out=dA)
-            if batch_norm:  # that was dZ_tilde[l-1]: on back through the normalisation
-                dZ, dgamma, dbeta = batchnorm_backward(dZ, cache[f"bn{l - 1}"], check=False)
-                grads[f"dgamma{l - 1}"], grads[f"dbeta{l - 1}"] = dgamma / m, dbeta / m
+        if f"b{l}" in parameters:  # a batch-normalised layer has beta[l] in its place
+            grads[f"db{l}"] = dZ_over_m.sum(axis=1, keepdims=True)  # (n[l], m) -> (n[l], 1)
+        if l == 1:
+            break
+        if keep_prob < 1:  # a unit dropped in the forward pass sends no gradient back
+            dA = dropout_backward(dA, cache[f"D{l - 1}"], keep_prob)
+        # g' of the activation's input, and of its output if the cache has it as it was
+        # (dropout scaled the cached A[l-1]).
+        Z_in = cache.get(f"Z_tilde{l - 1}", cache[f"Z{l - 1}"])
+        g_prime = DERIVATIVES[activation](Z_in, cache[f"A{l - 1}"] if keep_prob == 1 else None)
+        # dZ[l-1] = dA[l-1] * g'(Z[l-1]), written into dA: it was just made and nothing
+        # else refers to it, so no new (n[l-1], m) array is needed.
+        dZ = np.multiply(dA, g_prime, out=dA)
+        if f"bn{l - 1}" in cache:  # that was dZ_tilde[l-1]: on back through the normalisation
+            dZ, dgamma, dbeta = batchnorm_backward(dZ, cache[f"bn{l - 1}"], check=False)
+            grads[f"dgamma{l - 1}"], grads[f"dbeta{l - 1}"] = dgamma / m, dbeta / m
     return grads
 
 
@@ -739,19 +568,16 @@ def update_parameters(parameters, grads, learning_rate, *, in_place=False, check
     in_place : bool
         False (the default): the step is taken on copies, and the dicts and arrays
         passed in are not changed. True: the arrays of `parameters` are updated where
-        they are, and those of `grads` serve as scratch space, left holding the steps
-        taken (W before minus W after), for a loop that made them all itself, as train's
-        does: new arrays at every step cost more than the step's arithmetic.
-    check : bool
-        False skips the input checks, for a loop that checked its data once, as
-        train's does.
+        they are, and those of `grads` serve as scratch space, for a loop that made
+        them all itself, as train's does: new arrays at every step cost more than the
+        step's arithmetic.
 
     Returns
     -------
-    dict
-        The parameters after the step.
+    dict, the parameters after the step
     """
-    _check("update_parameters", **locals())  # check
+    if check:  # check
+        _check_update(parameters, grads, learning_rate)
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters = {key: value * 1.0 for key, value in parameters.items()}
         grads = {key: value * 1.0 for key, value in grads.items()}
@@ -778,7 +604,6 @@ def update_parameters(parameters, grads, learning_rate, *, in_place=False, check
 
 # %%
 XOR_LAYERS = [2, 4, 1]
-OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 EPOCHS = 2000
 LEARNING_RATE = 5.0
 PRINT_EVERY = 200
@@ -836,7 +661,7 @@ def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     -------
     list of (mini_batch_X, mini_batch_Y), of shapes (n_x, b) and (n_y, b)
     """
-    _check("random_mini_batches", **locals())  # check
+    _check_random_mini_batches(X, Y, mini_batch_size, seed)  # check
     X, Y = np.asarray(X), np.asarray(Y)
     return list(mini_batches(X, Y, mini_batch_size, np.random.RandomState(seed)))
 
@@ -849,13 +674,13 @@ def update_lr(learning_rate0, epoch_num, decay_rate, *, check=True):
     learning_rate0 : float, alpha0, the rate of epoch 0
     epoch_num : int >= 0, the epochs done
     decay_rate : float >= 0
-    check : bool, False to skip the input checks (as train does)
 
     Returns
     -------
     float, the learning rate for epoch epoch_num
     """
-    _check("update_lr", **locals())  # check
+    if check:  # check
+        _check_scalars(**locals())
     return learning_rate0 / (1 + decay_rate * epoch_num)
 
 
@@ -876,142 +701,14 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
     -------
     float
     """
-    _check("schedule_lr_decay", **locals())  # check
+    _check_scalars(**locals())  # check
     return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
 
 
 # %%
-# train's helpers: an optimiser at rest, an epoch's figures and lines, its errors.
-
-
-def _averages(optimizer, parameters):
-    """An optimiser's averages at rest, by the names of its update function's arguments."""
-    if optimizer == "momentum":
-        return {"v": initialize_velocity(parameters)}
-    if optimizer == "rmsprop":
-        return {"s": initialize_rmsprop(parameters)}
-    if optimizer == "adam":
-        return dict(zip("vs", initialize_adam(parameters)))
-    return {}
-
-
-def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, validation_data,
-                  history, watch=None):
-    """What an epoch reports, added to the history if one is kept: its loss, and on the
-    parameters it ends with, the validation loss and, for a classifier, the accuracies
-    (the training accuracy only when a history is kept); and the monitor's figures."""
-    record = {"loss": J}
-    classifier = output_activation != "linear"  # outputs that are probabilities
-    # As predict runs the network (training=False: batch normalisation's running averages).
-    if history is not None and classifier:
-        record["accuracy"] = accuracy(forward_prop(X, parameters, activation, output_activation,
-                                                   training=False, check=False)[0],
-                                      Y, output_activation)
-    if validation_data is not None:
-        X_val, Y_val = validation_data
-        Y_hat, cache = forward_prop(X_val, parameters, activation, output_activation,
-                                    training=False, check=False)
-        record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation,
-                                          logits=cache[f"Z{len(_layer_dims(parameters)) - 1}"],
-                                          check=False)
-        if classifier:
-            record["val_accuracy"] = accuracy(Y_hat, Y_val, output_activation)
-    for key, value in record.items() if history is not None else ():
-        history.setdefault(key, []).append(value)
-    if watch is not None:
-        watch.epoch(history)
-    return record
-
-
-def _epoch(epoch, epochs):
-    """'epoch  200/2000', the number right-aligned so that lines stack."""
-    return f"epoch {epoch:>{len(str(epochs))}}/{epochs}"
-
-
-def _progress(epoch, epochs, record):
-    """A progress line: 'epoch  200/2000   loss 0.014447   val_loss ...'."""
-    return f"{_epoch(epoch, epochs)}   " + "   ".join(
-        f"{key} {value:.1%}" if "accuracy" in key else f"{key} {value:.6f}"
-        for key, value in record.items())
-
-
-def _showing_progress(batches, m, epoch, epochs):
-    """The batches, passed on; and from the first second of a long epoch, how far it has
-    got: one line rewritten in place on a terminal, else a plain line every few seconds."""
-    start = last = time.perf_counter()
-    done, line, terminal = 0, "", sys.stdout.isatty()
-    for X_batch, Y_batch in batches:
-        yield X_batch, Y_batch
-        done += X_batch.shape[1]
-        now = time.perf_counter()
-        if now - start > 1 and now - last > (0.25 if terminal else 3):
-            rate = done / (now - start)
-            line = (f"{_epoch(epoch, epochs)}: {done:,} of {m:,} examples, {rate:,.0f} a "
-                    f"second, {(m - done) / rate:.0f} s left")
-            print(f"\r{line}\x1b[K" if terminal else line, end="" if terminal else "\n",
-                  flush=True)
-            last = now
-    if line and terminal:
-        print("\r\x1b[K", end="", flush=True)  # the line goes: the epoch's own takes its place
-
-
-def _early_stopping(best, record, epoch, patience, parameters, state, print_every):
-    """Early stopping, after each epoch: keep in `best` the best epoch's parameters and the
-    optimiser's state (copies: the loop goes on changing its own); True once patience
-    epochs in a row have not beaten it."""
-    if record["val_loss"] < best["val_loss"]:
-        best.update(val_loss=record["val_loss"], epoch=epoch, state=copy.deepcopy(state),
-                    parameters={key: W.copy() for key, W in parameters.items()})
-    elif epoch - best["epoch"] >= patience:
-        if print_every:
-            print(f"stopped at epoch {epoch}: the validation loss has not improved for "
-                  f"{patience} epochs; back to epoch {best['epoch']}'s parameters (val_loss "
-                  f"{best['val_loss']:.6f})")
-        return True
-    return False
-
-
-def _findings(history, losses, Y, loss, output_activation):
-    """diagnose's findings on this call's epochs, with the chance loss that train knows."""
-    recent = {key: values[-len(losses):] for key, values in (history or {}).items()}
-    chance = recent.get("chance_loss") or [_chance_loss(Y, loss, output_activation)]
-    return diagnose({**recent, "loss": losses, "chance_loss": chance})
-
-
-def _out_of_memory(epoch, examples):
-    return MemoryError(f"out of memory at epoch {epoch}: a step on {examples} examples needs "
-                       f"more than is free; train on mini-batches (batch_size=64, say) or use "
-                       f"smaller layers")
-
-
-def _diverged(epoch, batch, learning_rate, error, lambd=0.0):
-    """The error of a training that diverged, saying where its first value that is not a
-    number was born: np.errstate stops NumPy at once, so it is the innermost line of this
-    file in the error's traceback, with its function, layer l and parameter."""
-    ours = [info for info in inspect.getinnerframes(error.__traceback__, context=1)
-            if info.frame.f_globals is globals()]  # train's own frame, at least
-    names = [info.function for info in ours]
-    frame = ours[-1].frame
-    layer = next((info.frame.f_locals["l"] for info in reversed(ours)
-                  if "l" in info.frame.f_locals), None)
-    key = frame.f_locals.get("key")  # the updates' parameter, by its gradient's name
-    where = names[-1] + (f", layer {layer}" if layer else "") + (
-        f", parameter {key.lstrip('d')}" if isinstance(key, str) else "")
-    measuring = "_epoch_record" in names
-    code = (ours[-1].code_context or [""])[0].split("  #")[0].strip()
-    start = epoch == batch == 1 and not any(name.startswith("update") for name in names)
-    return FloatingPointError(
-        f"training diverged at epoch {epoch}, "
-        f"{'measuring the epoch' if measuring else f'batch {batch}'}: the first infinity or "
-        f"NaN ({error}) appeared in {where}, at `{code}`. " + (
-            "That is the first step, before any update: the data or the starting parameters "
-            "are too large already (standardise X, or start afresh)." if start else
-            f"The steps are too large, and the weights grow with them: try a smaller "
-            f"learning_rate than {learning_rate:g}, say {learning_rate / 10:g}"
-            + (f", or a smaller lambd than {lambd:g}." if lambd else ".")))
-
-
-# %%
+# Overflow or 0/0 anywhere in a training means that it diverges: NumPy then raises at once
+# (the decorator below), and train reports where (diagnosis, Part II).
+@np.errstate(over="raise", invalid="raise", divide="raise")
 def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activation="sigmoid",
           output_activation="sigmoid", loss="mse", batch_size=None, seed=None,
           print_every=PRINT_EVERY, dtype=np.float64, validation_data=None, patience=None,
@@ -1027,65 +724,43 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
 
     Parameters
     ----------
-    X : ndarray of shape (n_x, m)
-    Y : ndarray of shape (n_y, m); a 1-D y of length m when n_y = 1
+    X : ndarray of shape (n_x, m); Y : ndarray of shape (n_y, m), or a 1-D y when n_y = 1
     layer_dims : list of int, [n_x, n[1], ..., n_y]
-    epochs : int, passes over the whole data set
-    learning_rate : float, the step size alpha
+    epochs : int, passes over the whole data set; learning_rate : float, the step alpha
     activation, output_activation, loss : str, as for forward_prop and compute_loss
     batch_size : int, optional
         None: full-batch gradient descent, one step per epoch. An int: each epoch shuffles
-        the examples and takes one step per mini-batch of that many examples (the last one
-        may be smaller). X is then copied once into column order, unless it is so already.
+        the examples and takes one step per mini-batch of that many (the last may be
+        smaller); X is then copied once into column order, unless it is so already.
     seed : int or numpy.random.Generator, optional: the start, the shuffles, the masks
     print_every : int, print every this many epochs, and the first and last (0: never);
-        an epoch longer than a second also shows how far it has got; at the end, what
-        looks wrong (diagnose)
-    dtype : np.float64 (the default) or np.float32, the float type of the training: of X
-        and Y (converted once), the parameters, the cache and the gradients
-    validation_data : (X_val, Y_val), optional
-        Held-out examples, whose loss (and accuracy) is measured after every epoch.
-    patience : int, optional
-        Early stopping: stop when the validation loss has not improved for this many
-        epochs; return the parameters (and optimizer_state) of its lowest epoch.
-    lambd, lambd_l1 : floats >= 0
-        L2 and L1 regularisation: each step also descends (lambd/2m) sum_l ||W[l]||^2
-        + (lambd_l1/m) sum_l sum |W[l]|, m the training set's size, for every batch size.
-    history : dict, optional
-        Filled with per-epoch lists, with Keras's keys: "loss", and "val_loss" with
-        validation_data; for a sigmoid or softmax output also "accuracy" and "val_accuracy"
-        (on the parameters at the end of the epoch: a forward pass over X per epoch).
-    optimizer : {"gd", "momentum", "rmsprop", "adam"}
-        The update: update_parameters, update_parameters_with_momentum (beta), ..._rmsprop
-        (beta2, epsilon) or ..._adam (beta1, beta2, epsilon). Adam's steps are about
-        learning_rate in size for every parameter: it wants a smaller one, 0.001 to 0.01.
-    beta, beta1, beta2 : floats in [0, 1); epsilon : float > 0
-    decay_rate : float >= 0, learning-rate decay: epoch e (from 0) takes steps of
-        update_lr(learning_rate, e, decay_rate) = learning_rate / (1 + decay_rate e)
-    parameters : dict of "W{l}", "b{l}", optional: train on from these (left unchanged)
-    optimizer_state : dict, optional
-        The optimiser's memory, which train fills ("v", "s", the step count "t", the epochs
-        of decay done): given again with the same optimizer, train goes on from it.
-    keep_prob : float in (0, 1], dropout's share of hidden units kept (1: no dropout)
-    batch_norm : bool, batch normalisation in the hidden layers (initialize_parameters'; given
-        parameters carry their own): each step also calls update_running_averages
-    monitor : bool, True adds each layer's figures to history every epoch, for diagnose:
-        "activation_mean", "activation_std", "saturated" or "dead", "gradient_rms",
-        "update_ratio" (each a list over the layers), and "chance_loss"
+        a long epoch shows how far it has got; at the end, what looks wrong (diagnose)
+    dtype : np.float64 or np.float32, of X and Y (converted once) and of all the training
+    validation_data : (X_val, Y_val), optional: held-out examples, measured every epoch
+    history : dict, optional, filled with per-epoch lists under Keras's keys: "loss", and
+        "val_loss" with validation_data; for a sigmoid or softmax output also "accuracy"
+        and "val_accuracy" (a forward pass over X per epoch)
+    parameters : dict, optional: train on from these (they are left unchanged)
+    Part II's: optimizer ("gd", "momentum" with beta, "rmsprop" with beta2 and epsilon,
+        "adam" with beta1, beta2 and epsilon; its memory, filled, in optimizer_state, from
+        which a call with the same optimizer goes on), decay_rate (epoch e steps with
+        update_lr(learning_rate, e, decay_rate)), lambd and lambd_l1 (compute_loss's
+        penalties, m the training set's size), keep_prob (dropout), patience (early
+        stopping, with validation_data), batch_norm, and monitor (each layer's figures in
+        history, for diagnose).
 
     Returns
     -------
     parameters : dict of "W{l}", "b{l}"
-    losses : list of float, one per epoch run
-        The loss of each epoch, measured on the forward passes of that epoch (before its
-        last update), without the L2 penalty, to compare with the validation loss.
+    losses : list of float, one per epoch run: the mean of its batches' losses (before
+        their updates), without the penalties, to compare with the validation loss
 
     Raises
     ------
     ValueError, TypeError (invalid arguments, before any training), FloatingPointError (the
-    training diverges: the loss becomes NaN or infinite), MemoryError
+    training diverged), MemoryError
     """
-    _check("train", **locals())  # check
+    _check_train(**locals())  # check
     if batch_size is not None and batch_size >= np.shape(X)[1]:
         batch_size = None  # one batch of all the examples: full-batch gradient descent
     X, Y = _as_data(X, Y, dtype, batch_size)
@@ -1097,76 +772,128 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                                            batch_norm=batch_norm)
     # The loop's own copy, changed in place (in_place=True): new arrays cost more.
     parameters = {key: np.array(value, dtype) for key, value in parameters.items()}
-    batch_norm = "gamma1" in parameters  # as the parameters are
-    state = {} if optimizer_state is None else optimizer_state
-    if state.get("optimizer") != optimizer:  # a new optimiser starts at rest
-        state.clear()
-        state.update(optimizer=optimizer, t=0, epochs=0, **_averages(optimizer, parameters))
-    v, s, m, L = state.get("v"), state.get("s"), X.shape[1], len(layer_dims) - 1
+    state, step, memory = _optimizer(optimizer, optimizer_state, parameters, beta=beta,
+                                     beta1=beta1, beta2=beta2, epsilon=epsilon)
+    m, L, first_step = X.shape[1], count_layers(parameters), state["t"]
+    history = {} if history is None and monitor else history  # the monitor's figures go there
+    watch = Monitor(activation, L, _chance_loss(Y, loss, output_activation), on=monitor)
     losses, best = [], {"val_loss": math.inf, "epoch": 0}
-    watch = _Monitor(activation, L, _chance_loss(Y, loss, output_activation)) if monitor else None
     try:
-        # Overflow or 0/0 anywhere means the training is diverging: stop at once.
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            for epoch in range(1, epochs + 1):
-                alpha = update_lr(learning_rate, state["epochs"], decay_rate, check=False)
-                J = 0.0
-                # All was checked above, once: the steps skip their checks (check=False).
-                batches = mini_batches(X, Y, batch_size, rng)
-                if batch_size and print_every:  # several steps, which may take a while
-                    batches = _showing_progress(batches, m, epoch, epochs)
-                for batch, (X_batch, Y_batch) in enumerate(batches, 1):  # noqa: B007 (for errors)
-                    Y_hat, cache = forward_prop(X_batch, parameters, activation,
-                                                output_activation, keep_prob, rng, check=False)
-                    if batch_norm:  # the averages that predict normalises with
-                        update_running_averages(parameters, cache, in_place=True, check=False)
-                    # The epoch's loss, from the forward passes already made: the mean of the
-                    # batches' losses, weighted by their sizes (from the logits Z[L]: exact).
-                    B = Y_batch.shape[1]
-                    J += compute_loss(Y_hat, Y_batch, loss, output_activation,
-                                      logits=cache[f"Z{L}"], check=False) * B / m
-                    # back_prop adds (lambd'/B) W[l] to dW[l]: with lambd' = lambd B / m, the
-                    # steps descend J + (lambd/2m) sum ||W||^2 for every B (README, "L2").
-                    grads = back_prop(parameters, cache, Y_batch, activation, output_activation,
-                                      loss, lambd * B / m, lambd_l1=lambd_l1 * B / m,
-                                      keep_prob=keep_prob, check=False)
-                    if monitor:  # before the update, which turns the gradients into steps
-                        watch.batch(cache, grads)
-                    if optimizer == "momentum":
-                        parameters, v = update_parameters_with_momentum(
-                            parameters, grads, v, beta, alpha, in_place=True, check=False)
-                    elif optimizer == "rmsprop":
-                        parameters, s = update_parameters_with_rmsprop(
-                            parameters, grads, s, alpha, beta2, epsilon, in_place=True, check=False)
-                    elif optimizer == "adam":
-                        state["t"] += 1  # the bias correction counts the steps
-                        parameters, v, s = update_parameters_with_adam(
-                            parameters, grads, v, s, state["t"], alpha, beta1, beta2, epsilon,
-                            in_place=True, check=False)
-                    else:
-                        parameters = update_parameters(parameters, grads, alpha, in_place=True,
-                                                       check=False)
-                    if monitor:
-                        watch.step(parameters, grads)
-                state["epochs"] += 1
-                losses.append(J)
-                record = _epoch_record(parameters, X, Y, J, activation, output_activation, loss,
-                                       validation_data, history, watch)
-                if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
-                    print(_progress(epoch, epochs, record))
-                if patience and _early_stopping(best, record, epoch, patience, parameters, state,
-                                                print_every):
-                    break
-    except FloatingPointError as error:  # from NumPy, or a loss that is not a number
-        raise _diverged(epoch, batch, learning_rate, error, lambd) from None
+        for epoch in range(1, epochs + 1):
+            alpha = update_lr(learning_rate, state["epochs"], decay_rate, check=False)
+            J = 0.0
+            # All was checked above, once: the steps skip their checks (check=False).
+            for batch, (X_batch, Y_batch) in enumerate(  # noqa: B007 (batch: for errors)
+                    _batches(X, Y, batch_size, rng, epoch, epochs, print_every), 1):
+                Y_hat, cache = forward_prop(X_batch, parameters, activation, output_activation,
+                                            keep_prob, rng, check=False)
+                # The epoch's loss, from the forward passes already made: the mean of the
+                # batches' losses, weighted by their sizes (from the logits Z[L]: exact).
+                B = Y_batch.shape[1]
+                J += compute_loss(Y_hat, Y_batch, loss, output_activation,
+                                  logits=cache[f"Z{L}"], check=False) * B / m
+                # back_prop adds (lambd'/B) W[l] to dW[l]: with lambd' = lambd B / m, the
+                # steps descend J + (lambd/2m) sum ||W||^2 for every B (README, "L2").
+                grads = back_prop(parameters, cache, Y_batch, activation, output_activation,
+                                  loss, lambd * B / m, lambd_l1=lambd_l1 * B / m,
+                                  keep_prob=keep_prob, check=False)
+                watch.batch(cache, grads, parameters)  # with monitor=True
+                state["t"] += 1  # the steps taken, which Adam's bias correction counts
+                step(parameters, grads, *(state[name] for name in memory), learning_rate=alpha)
+                # Batch normalisation's running averages, for predict (none without it).
+                update_running_averages(parameters, cache, in_place=True, check=False)
+                watch.step(parameters)
+            state["epochs"] += 1
+            losses.append(J)
+            record = _epoch_record(parameters, X, Y, J, activation, output_activation, loss,
+                                   validation_data, history, watch)
+            _print_progress(epoch, epochs, record, print_every)
+            if patience and _early_stopping(best, record, epoch, patience, parameters, state,
+                                            print_every):
+                break
+    except FloatingPointError as error:  # from NumPy: the training diverged
+        raise _diverged(error, epoch, batch, state["t"] == first_step, X_batch, Y_batch,
+                        parameters, activation, output_activation, loss, learning_rate,
+                        lambd) from None
     except MemoryError:
         raise _out_of_memory(epoch, batch_size or m) from None
     if patience:  # back to the best epoch: its parameters, and the optimiser as it was then
         parameters = best["parameters"]
         state.update(best["state"])
-    for finding in _findings(history, losses, Y, loss, output_activation) if print_every else ():
-        print(finding)  # a training that failed says why
+    if print_every:  # a training that failed says why
+        _print_findings(history, losses, Y, loss, output_activation)
     return parameters, losses
+
+
+# %%
+# train's helpers: its batches, an epoch's figures and its line.
+
+
+def _batches(X, Y, batch_size, rng, epoch, epochs, print_every):
+    """An epoch's mini_batches; and from the first second of a long epoch (several batches,
+    with print_every), how far it has got: one line rewritten in place on a terminal, else
+    a plain line every few seconds."""
+    start = last = time.perf_counter()
+    m, done, line, terminal = X.shape[1], 0, "", sys.stdout.isatty()
+    for X_batch, Y_batch in mini_batches(X, Y, batch_size, rng):
+        yield X_batch, Y_batch
+        done += X_batch.shape[1]
+        now = time.perf_counter()
+        if print_every and now - start > 1 and now - last > (0.25 if terminal else 3):
+            rate = done / (now - start)
+            line = (f"{_epoch(epoch, epochs)}: {done:,} of {m:,} examples, {rate:,.0f} a "
+                    f"second, {(m - done) / rate:.0f} s left")
+            print(f"\r{line}\x1b[K" if terminal else line, end="" if terminal else "\n",
+                  flush=True)
+            last = now
+    if line and terminal:
+        print("\r\x1b[K", end="", flush=True)  # the line goes: the epoch's own takes its place
+
+
+def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, validation_data,
+                  history, watch):
+    """What an epoch reports, added to the history if one is kept: its loss, and on the
+    parameters it ends with, the validation loss and, for a classifier, the accuracies
+    (the training accuracy only when a history is kept); and the monitor's figures."""
+    record = {"loss": J}
+    classifier = output_activation != "linear"  # outputs that are probabilities
+    # As predict runs the network (training=False: batch normalisation's running averages).
+    if history is not None and classifier:
+        Y_hat = forward_prop(X, parameters, activation, output_activation, training=False,
+                             check=False)[0]
+        record["accuracy"] = accuracy(Y_hat, Y, output_activation, check=False)
+    if validation_data is not None:
+        X_val, Y_val = validation_data
+        Y_hat, cache = forward_prop(X_val, parameters, activation, output_activation,
+                                    training=False, check=False)
+        record["val_loss"] = compute_loss(Y_hat, Y_val, loss, output_activation,
+                                          logits=cache[f"Z{count_layers(parameters)}"],
+                                          check=False)
+        if classifier:
+            record["val_accuracy"] = accuracy(Y_hat, Y_val, output_activation, check=False)
+    for key, value in record.items() if history is not None else ():
+        history.setdefault(key, []).append(value)
+    watch.epoch(history)
+    return record
+
+
+def _epoch(epoch, epochs):
+    """'epoch  200/2000', the number right-aligned so that lines stack."""
+    return f"epoch {epoch:>{len(str(epochs))}}/{epochs}"
+
+
+def _print_progress(epoch, epochs, record, print_every):
+    """Every print_every epochs, the first and the last: 'epoch  200/2000   loss 0.014447'."""
+    if print_every and (epoch == 1 or epoch % print_every == 0 or epoch == epochs):
+        print(f"{_epoch(epoch, epochs)}   " + "   ".join(
+            f"{key} {value:.1%}" if "accuracy" in key else f"{key} {value:.6f}"
+            for key, value in record.items()))
+
+
+def _out_of_memory(epoch, examples):
+    return MemoryError(f"out of memory at epoch {epoch}: a step on {examples} examples needs "
+                       f"more than is free; train on mini-batches (batch_size=64, say) or use "
+                       f"smaller layers")
 
 
 # %% [markdown]
@@ -1177,14 +904,16 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
 # training kept, so that each example's prediction is its own.
 
 # %%
-def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
+def predict(X, parameters, activation, output_activation):
     r"""Y_hat = A[L]: the trained network's output for new inputs X.
 
     Parameters
     ----------
     X : ndarray of shape (n_x, m)
     parameters : dict of "W{l}", "b{l}" (with batch normalisation, its running averages)
-    activation, output_activation : str, as used in training
+    activation, output_activation : str, the names the network was trained with: they are
+        not in the parameters, and no default could be right for every network (a
+        NeuralNetwork keeps its own)
 
     Returns
     -------
@@ -1192,7 +921,7 @@ def predict(X, parameters, activation="sigmoid", output_activation="sigmoid"):
         Probabilities for sigmoid and softmax outputs: threshold at 0.5
         (``Y_hat > 0.5``) or take ``Y_hat.argmax(axis=0)`` to get classes.
     """
-    _check("predict", **locals())  # check
+    _check_predict(X, parameters, activation, output_activation)  # check
     return forward_prop(X, parameters, activation, output_activation, training=False,
                         check=False)[0]
 
@@ -1227,10 +956,9 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     activation, output_activation, loss : str
     epsilon : float
         The step. The quotient errs by O(epsilon^2) and by J's rounding over
-        epsilon; the two balance near 1e-5 (a median 4e-11 on small random
-        networks), and at 1e-7, the courses' step, rounding leads (3e-9), far
-        below a mistake's 1e-2. The check works in float64, whatever the
-        parameters' type.
+        epsilon, which balance near 1e-5; at 1e-7, the courses' step, rounding
+        leads, still far below a mistake's 1e-2. The check works in float64,
+        whatever the parameters' type.
     lambd : float >= 0
         The L2 penalty's strength: J and back_prop's gradient both include it.
     per_parameter : bool
@@ -1256,10 +984,10 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     there the difference is no derivative, and comparing it would be a false
     alarm.
     """
-    _check("gradient_check", **locals())  # check
+    _check_gradient_check(**locals())  # check
     parameters = {key: np.asarray(value, np.float64) for key, value in parameters.items()}
     X, Y = _as_data(X, Y)
-    L = sum(key[0] == "W" for key in parameters)  # a W per layer
+    L = count_layers(parameters)
     # One seed for every forward pass: the same dropout masks each time.
     seed = int(np.random.default_rng(seed).integers(2**32)) if keep_prob < 1 else None
 
@@ -1333,9 +1061,8 @@ def save_parameters(parameters, path):
     -------
     pathlib.Path, the file written
     """
-    _check("save_parameters", **locals())  # check
-    path = Path(path)
-    path = path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+    _check_parameters(parameters)  # check
+    path = _npz(path)
     # Write a temporary file beside `path`, then rename it over `path`: a rename
     # within one folder is atomic, so `path` always holds the old file or the new.
     temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # a fresh name
@@ -1357,7 +1084,8 @@ def save_parameters(parameters, path):
 
 
 def load_parameters(path):
-    """Load parameters saved by save_parameters.
+    """Load parameters saved by save_parameters, under the name it was given (".npz" added
+    if the file has no such suffix and `path` itself is not there).
 
     An .npz file can hold pickled Python objects, and unpickling can run
     arbitrary code, so a file holding any is refused.
@@ -1378,9 +1106,16 @@ def load_parameters(path):
         If it is not an .npz file of parameters: damaged, empty, truncated, too
         large for this machine's memory, pickled, or holding other arrays.
     """
+    path = Path(path) if Path(path).exists() else _npz(path)
     arrays = _read_npz(path)
-    _check("load_parameters", **locals())  # check
+    _check_loaded(path, arrays)  # check
     return {key: value.astype(float) for key, value in arrays.items()}
+
+
+def _npz(path):
+    """The path with ".npz" appended, unless it ends so already: the name np.savez writes."""
+    path = Path(path)
+    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
 
 def _read_npz(path):
@@ -1413,7 +1148,7 @@ def _read_npz(path):
 # %%
 def _layer_dims(parameters):
     """[n_x, n[1], ..., n_y]: the layer sizes that parameters W1, b1, ..., WL, bL are of."""
-    L = sum(key[0] == "W" for key in parameters)  # a W per layer
+    L = count_layers(parameters)
     return [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
 
 
@@ -1452,7 +1187,7 @@ class NeuralNetwork:
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
                  seed=None, dtype=np.float64, batch_norm=False):
-        _check("NeuralNetwork", **locals())  # check
+        _check_network(layers, activation, output_activation, loss, dtype)  # check
         self.activation = activation
         self.output_activation = output_activation
         self.loss = loss
@@ -1499,9 +1234,14 @@ class NeuralNetwork:
 
 
 # %% [markdown]
-# ## 12. Training better
+# # Part II, training better
 #
-# Faster: plain gradient descent steps along the gradient of one batch, so where
+# Faster, further, deeper, and what to do when a training fails.
+
+# %% [markdown]
+# ## 12. Better optimisers
+#
+# Plain gradient descent steps along the gradient of one batch, so where
 # the loss is a long narrow valley it zigzags across it and crawls along it.
 # Momentum steps along an average of the recent gradients instead, in which the
 # zigzags cancel. RMSprop divides each parameter's step by the typical size of its
@@ -1509,16 +1249,6 @@ class NeuralNetwork:
 # both. `train(..., optimizer="momentum")`, `"rmsprop"` or `"adam"` uses them
 # (README, "Better optimisers", derives them).
 #
-# Further: a network is trained to do well on examples it has never seen, and
-# the training loss cannot say how well it does, as a big enough network can
-# learn its training examples by heart. So some examples are held out
-# (`train_test_split`) and measured apart (`validation_data=` in `train`, and
-# `accuracy`). When the loss on them rises while the training loss falls, the
-# network is overfitting, and remedies are built in: L2 and L1 regularisation
-# (`lambd=` and `lambd_l1=` in compute_loss, back_prop and train), dropout
-# (`keep_prob=` in forward_prop, back_prop and train) and early stopping
-# (`patience=` in train). README, "Generalisation", derives them.
-
 # %%
 def initialize_velocity(parameters):
     r"""v["dW{l}"] = 0 and v["db{l}"] = 0: momentum's average of the gradients, at rest.
@@ -1531,7 +1261,7 @@ def initialize_velocity(parameters):
     -------
     v : dict of "dW{l}", "db{l}", zeros of the parameters' shapes and float type
     """
-    _check("initialize_velocity", **locals())  # check
+    _check_parameters(parameters, chained=False)  # check
     # Batch normalisation's running averages are not trained: they have no gradient.
     return {f"d{key}": np.zeros_like(value) for key, value in parameters.items()
             if not key.startswith("running")}
@@ -1555,17 +1285,14 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *
     beta : float in [0, 1), for example 0.9; 0 is plain gradient descent
     learning_rate : float, alpha > 0
     in_place : bool
-        As for update_parameters: True updates `parameters` and `v` where they are
-        and leaves the steps taken in `grads`.
-    check : bool
-        False skips the input checks, for a loop that checked its data once, as
-        train's does.
+        As for update_parameters: True updates `parameters` and `v` where they are.
 
     Returns
     -------
     (parameters, v) : after the step
     """
-    _check("update_parameters_with_momentum", **locals())  # check
+    if check:  # check
+        _check_update(parameters, grads, learning_rate, v=v, beta=beta)
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters, grads, v = ({key: value * 1.0 for key, value in dictionary.items()}
                                 for dictionary in (parameters, grads, v))
@@ -1590,7 +1317,7 @@ def initialize_rmsprop(parameters):
     -------
     s : dict of "dW{l}", "db{l}", zeros
     """
-    _check("initialize_rmsprop", **locals())  # check
+    _check_parameters(parameters, chained=False)  # check
     return initialize_velocity(parameters)  # the same zeros
 
 
@@ -1613,17 +1340,14 @@ def update_parameters_with_rmsprop(parameters, grads, s, learning_rate=0.01, bet
     beta2 : float in [0, 1), the share of the old average kept at each step
     epsilon : float > 0, keeps the division finite where s is 0
     in_place : bool
-        As for update_parameters: True updates `parameters` and `s` where they are
-        and leaves the steps taken in `grads`.
-    check : bool
-        False skips the input checks, for a loop that checked its data once, as
-        train's does.
+        As for update_parameters: True updates `parameters` and `s` where they are.
 
     Returns
     -------
     (parameters, s) : after the step
     """
-    _check("update_parameters_with_rmsprop", **locals())  # check
+    if check:  # check
+        _check_update(parameters, grads, learning_rate, s=s, beta2=beta2, epsilon=epsilon)
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters, grads, s = ({key: value * 1.0 for key, value in dictionary.items()}
                                 for dictionary in (parameters, grads, s))
@@ -1650,7 +1374,7 @@ def initialize_adam(parameters):
     v : dict of "dW{l}", "db{l}", zeros: the average of the gradients
     s : dict of "dW{l}", "db{l}", zeros: the average of their squares
     """
-    _check("initialize_adam", **locals())  # check
+    _check_parameters(parameters, chained=False)  # check
     return initialize_velocity(parameters), initialize_velocity(parameters)
 
 
@@ -1678,17 +1402,15 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     beta1, beta2 : floats in [0, 1)
     epsilon : float > 0, keeps the division finite where s_hat is 0
     in_place : bool
-        As for update_parameters: True updates `parameters`, `v` and `s` where they
-        are and leaves the steps taken in `grads`.
-    check : bool
-        False skips the input checks, for a loop that checked its data once, as
-        train's does.
+        As for update_parameters: True updates `parameters`, `v` and `s` where they are.
 
     Returns
     -------
     (parameters, v, s) : after the step
     """
-    _check("update_parameters_with_adam", **locals())  # check
+    if check:  # check
+        _check_update(parameters, grads, learning_rate, v=v, s=s, t=t, beta1=beta1,
+                      beta2=beta2, epsilon=epsilon)
     if not in_place:  # float copies to work on (value * 1.0 makes integers floats)
         parameters, grads, v, s = ({key: value * 1.0 for key, value in dictionary.items()}
                                    for dictionary in (parameters, grads, v, s))
@@ -1710,8 +1432,160 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     return parameters, v, s
 
 
+
+# %%
+OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")  # the names of train's optimizer=
+
+
+def _optimizer(optimizer, state, parameters, **settings):
+    """train's optimiser: its state (`state` if it is this optimiser's, to go on from, else
+    a new one at rest: no steps, no epochs of decay, zero averages), its step function
+    (the update rule, in place, with the settings it takes), and the names of the state
+    the step takes after the gradients."""
+    # The optimisers by name: each one's update rule, the state it takes after the gradients
+    # (its averages, which start at zero, and Adam's step count t), and the settings it
+    # takes. Made at each call: a rule edited in a notebook is the one train runs.
+    update, memory, takes = {
+        "gd": (update_parameters, (), ()),
+        "momentum": (update_parameters_with_momentum, ("v",), ("beta",)),
+        "rmsprop": (update_parameters_with_rmsprop, ("s",), ("beta2", "epsilon")),
+        "adam": (update_parameters_with_adam, ("v", "s", "t"), ("beta1", "beta2", "epsilon")),
+    }[optimizer]
+    state = {} if state is None else state
+    if state.get("optimizer") != optimizer:
+        state.clear()
+        state.update(optimizer=optimizer, t=0, epochs=0,
+                     **{name: initialize_velocity(parameters) for name in memory if name != "t"})
+    step = functools.partial(update, in_place=True, check=False,
+                             **{name: settings[name] for name in takes})
+    return state, step, memory
+
+
 # %% [markdown]
-# ### Batch normalisation
+# ## 13. Generalisation
+#
+# A network is trained to do well on examples it has never seen, and
+# the training loss cannot say how well it does, as a big enough network can
+# learn its training examples by heart. So some examples are held out
+# (`train_test_split`) and measured apart (`validation_data=` in `train`, and
+# `accuracy`). When the loss on them rises while the training loss falls, the
+# network is overfitting, and remedies are built in: L2 and L1 regularisation
+# (`lambd=` and `lambd_l1=` in compute_loss, back_prop and train), dropout
+# (`keep_prob=` in forward_prop, back_prop and train) and early stopping
+# (`patience=` in train). README, "Generalisation", derives them.
+
+
+# %%
+def accuracy(Y_hat, Y, output_activation=None, *, check=True):
+    r"""The fraction of answers that are right.
+
+    A softmax output answers one question per example, which class: the argmax
+    of its column, right when it is the argmax of Y's. A sigmoid output answers
+    one yes/no question per unit: y_hat > 0.5, right when y > 0.5 too; the
+    fraction is over all n_y m of these answers.
+
+    Parameters
+    ----------
+    Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid or softmax output)
+    Y : ndarray of shape (n_y, m), the targets
+    output_activation : {"sigmoid", "softmax"}, optional
+        Which of the two Y_hat is. None: softmax if every column of Y_hat sums
+        to 1 (as a softmax output's do, to rounding), else sigmoid.
+
+    Returns
+    -------
+    float in [0, 1]
+    """
+    if check:  # check
+        _check_accuracy(Y_hat, Y, output_activation)
+    if output_activation is None:
+        softmax = Y_hat.shape[0] > 1 and np.allclose(Y_hat.sum(axis=0), 1.0)
+        output_activation = "softmax" if softmax else "sigmoid"
+    if output_activation == "softmax":
+        return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
+    return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
+
+
+def _test_count(test_size, m):
+    """How many of m examples test_size holds out: a count as it is, a share rounded."""
+    return test_size if isinstance(test_size, numbers.Integral) else round(test_size * m)
+
+
+def train_test_split(X, Y, test_size=0.25, seed=None):
+    r"""A shuffled partition of the examples, the columns, into a training and a test set.
+
+    With one-hot Y (class labels), every class is split in the same proportion
+    (stratified), so that both sets hold each class in its share.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+    Y : ndarray of shape (n_y, m)
+    test_size : float in (0, 1), the share of the examples to hold out; or an int,
+        their number
+    seed : int or numpy.random.Generator, optional
+
+    Returns
+    -------
+    X_train (n_x, m - t), X_test (n_x, t), Y_train (n_y, m - t), Y_test (n_y, t),
+    with t the number held out
+    """
+    _check_train_test_split(X, Y, test_size)  # check
+    X, Y = _as_data(X, Y, dtype=None)
+    rng = np.random.default_rng(seed)
+    m = X.shape[1]
+    n_test = _test_count(test_size, m)
+    one_hot = Y.shape[0] > 1 and np.all((Y == 0) | (Y == 1)) and np.all(Y.sum(axis=0) == 1)
+    classes = Y.argmax(axis=0) if one_hot else np.zeros(m, dtype=int)
+    # Each class's share of the n_test: its size times n_test/m, rounded down, and the
+    # examples left over go to the classes with the largest remainders.
+    counts = np.bincount(classes)
+    shares = counts * n_test / m
+    quota = np.floor(shares).astype(int)
+    quota[np.argsort(quota - shares)[:n_test - quota.sum()]] += 1
+    test = np.concatenate([rng.permutation(np.flatnonzero(classes == c))[:quota[c]]
+                           for c in range(len(counts))])
+    test = rng.permutation(test)
+    train = rng.permutation(np.setdiff1d(np.arange(m), test))
+    return X[:, train], X[:, test], Y[:, train], Y[:, test]
+
+
+# %%
+def dropout_forward(A, keep_prob, rng):
+    r"""A * D / keep_prob, with D a random mask: each entry 1 with probability keep_prob, else 0.
+
+    Inverted dropout: a unit kept is scaled up by 1/keep_prob, so that each activation's
+    expected value is what it is without dropout, and prediction (keep_prob = 1) needs no
+    change. A: (n, m); rng: a numpy.random.Generator. Returns the new A (n, m) and D, a
+    mask of booleans (n, m).
+    """
+    D = rng.random(A.shape) < keep_prob  # True where the unit is kept
+    return A * D / keep_prob, D
+
+
+def dropout_backward(dA, D, keep_prob):
+    r"""dA * D / keep_prob: a unit dropped in the forward pass sends no gradient back; (n, m)."""
+    return dA * D / keep_prob
+
+
+def _early_stopping(best, record, epoch, patience, parameters, state, print_every):
+    """Early stopping, after each epoch: keep in `best` the best epoch's parameters and the
+    optimiser's state (copies: the loop goes on changing its own); True once patience
+    epochs in a row have not beaten it."""
+    if record["val_loss"] < best["val_loss"]:
+        best.update(val_loss=record["val_loss"], epoch=epoch, state=copy.deepcopy(state),
+                    parameters={key: W.copy() for key, W in parameters.items()})
+    elif epoch - best["epoch"] >= patience:
+        if print_every:
+            print(f"stopped at epoch {epoch}: the validation loss has not improved for "
+                  f"{patience} epochs; back to epoch {best['epoch']}'s parameters (val_loss "
+                  f"{best['val_loss']:.6f})")
+        return True
+    return False
+
+
+# %% [markdown]
+# ## 14. Batch normalisation
 #
 # Deeper: in a deep network each layer's sums Z drift in scale as the layers below
 # it learn, and with a sigmoid they sink into its flat tails, where the gradient
@@ -1745,7 +1619,6 @@ def batchnorm_forward(Z, gamma, beta, epsilon=BN_EPSILON, *, mu=None, var=None, 
     mu, var : ndarrays of shape (n, 1), optional
         Given (the running averages, for prediction), they take the place of the
         batch's own, and each example is normalised on its own.
-    check : bool, False to skip the input checks (as forward_prop does)
 
     Returns
     -------
@@ -1753,7 +1626,8 @@ def batchnorm_forward(Z, gamma, beta, epsilon=BN_EPSILON, *, mu=None, var=None, 
     bn_cache : dict, for batchnorm_backward and the running averages
         "Z_hat" (n, m), "gamma", "sigma" = sqrt(var + epsilon), "mu" and "var", (n, 1).
     """
-    _check("batchnorm_forward", **locals())  # check
+    if check:  # check
+        _check_batchnorm_forward(Z, gamma, beta, epsilon, mu, var)
     if mu is None:  # training: the batch's own statistics
         mu = Z.mean(axis=1, keepdims=True)  # (n, m) -> (n, 1)
     Z_centred = Z - mu
@@ -1783,14 +1657,14 @@ def batchnorm_backward(dZ_tilde, bn_cache, *, check=True):
     ----------
     dZ_tilde : ndarray of shape (n, m), the gradient with respect to Z_tilde
     bn_cache : dict, from batchnorm_forward on the same batch (its own statistics)
-    check : bool, False to skip the input checks (as back_prop does)
 
     Returns
     -------
     dZ : ndarray of shape (n, m)
     dgamma, dbeta : ndarrays of shape (n, 1)
     """
-    _check("batchnorm_backward", **locals())  # check
+    if check:  # check
+        _check_batchnorm_backward(dZ_tilde, bn_cache)
     Z_hat, gamma, sigma = bn_cache["Z_hat"], bn_cache["gamma"], bn_cache["sigma"]
     m = dZ_tilde.shape[1]
     dbeta = dZ_tilde.sum(axis=1, keepdims=True)
@@ -1821,13 +1695,13 @@ def update_running_averages(parameters, cache, momentum=BN_MOMENTUM, *, in_place
     cache : dict, from forward_prop on a batch of m >= 2 examples (its "bn{l}")
     momentum : float in (0, 1]
     in_place : bool, as for update_parameters: True changes the arrays of `parameters`
-    check : bool, False to skip the input checks (as train does)
 
     Returns
     -------
     dict, the parameters with the new averages
     """
-    _check("update_running_averages", **locals())  # check
+    if check:  # check
+        _check_update_running_averages(parameters, cache, momentum)
     if not in_place:
         parameters = {key: value * 1.0 for key, value in parameters.items()}
     for key, bn_cache in cache.items():
@@ -1841,82 +1715,8 @@ def update_running_averages(parameters, cache, momentum=BN_MOMENTUM, *, in_place
     return parameters
 
 
-# %%
-def accuracy(Y_hat, Y, output_activation=None):
-    r"""The fraction of answers that are right.
-
-    A softmax output answers one question per example, which class: the argmax
-    of its column, right when it is the argmax of Y's. A sigmoid output answers
-    one yes/no question per unit: y_hat > 0.5, right when y > 0.5 too; the
-    fraction is over all n_y m of these answers.
-
-    Parameters
-    ----------
-    Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid or softmax output)
-    Y : ndarray of shape (n_y, m), the targets
-    output_activation : {"sigmoid", "softmax"}, optional
-        Which of the two Y_hat is. None: softmax if every column of Y_hat sums
-        to 1 (as a softmax output's do, to rounding), else sigmoid.
-
-    Returns
-    -------
-    float in [0, 1]
-    """
-    _check("accuracy", **locals())  # check
-    if output_activation is None:
-        softmax = Y_hat.shape[0] > 1 and np.allclose(Y_hat.sum(axis=0), 1.0)
-        output_activation = "softmax" if softmax else "sigmoid"
-    if output_activation == "softmax":
-        return float(np.mean(Y_hat.argmax(axis=0) == Y.argmax(axis=0)))
-    return float(np.mean((Y_hat > 0.5) == (Y > 0.5)))
-
-
-def _test_count(test_size, m):
-    """How many of m examples test_size holds out: a count as it is, a share rounded."""
-    return test_size if isinstance(test_size, numbers.Integral) else round(test_size * m)
-
-
-def train_test_split(X, Y, test_size=0.25, seed=None):
-    r"""A shuffled partition of the examples, the columns, into a training and a test set.
-
-    With one-hot Y (class labels), every class is split in the same proportion
-    (stratified), so that both sets hold each class in its share.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_x, m)
-    Y : ndarray of shape (n_y, m)
-    test_size : float in (0, 1), the share of the examples to hold out; or an int,
-        their number
-    seed : int or numpy.random.Generator, optional
-
-    Returns
-    -------
-    X_train (n_x, m - t), X_test (n_x, t), Y_train (n_y, m - t), Y_test (n_y, t),
-    with t the number held out
-    """
-    _check("train_test_split", **locals())  # check
-    X, Y = _as_data(X, Y, dtype=None)
-    rng = np.random.default_rng(seed)
-    m = X.shape[1]
-    n_test = _test_count(test_size, m)
-    one_hot = Y.shape[0] > 1 and np.all((Y == 0) | (Y == 1)) and np.all(Y.sum(axis=0) == 1)
-    classes = Y.argmax(axis=0) if one_hot else np.zeros(m, dtype=int)
-    # Each class's share of the n_test: its size times n_test/m, rounded down, and the
-    # examples left over go to the classes with the largest remainders.
-    counts = np.bincount(classes)
-    shares = counts * n_test / m
-    quota = np.floor(shares).astype(int)
-    quota[np.argsort(quota - shares)[:n_test - quota.sum()]] += 1
-    test = np.concatenate([rng.permutation(np.flatnonzero(classes == c))[:quota[c]]
-                           for c in range(len(counts))])
-    test = rng.permutation(test)
-    train = rng.permutation(np.setdiff1d(np.arange(m), test))
-    return X[:, train], X[:, test], Y[:, train], Y[:, test]
-
-
 # %% [markdown]
-# ### Diagnosis
+# ## 15. Diagnosis
 #
 # When a training fails, its loss rarely says why. `train(..., monitor=True)` keeps,
 # epoch by epoch, what an expert watches in each layer: the spread of its
@@ -1928,10 +1728,12 @@ def train_test_split(X, Y, test_size=0.25, seed=None):
 
 # %%
 SATURATED_Z = {"sigmoid": math.log(199), "tanh": math.atanh(0.99)}  # |g(z)| at 99 % of its range
-# What diagnose reports: a loss this many times its lowest has risen, not wobbled; these
-# shares of a layer's units dead, or of its activations saturated; a layer 1 gradient
-# under this share of the output layer's.
+# What diagnose reports: a loss that ends this many times its lowest, and this share of the
+# way back from its lowest to its first, has risen (less is the wobble of mini-batches);
+# these shares of a layer's units dead, or of its activations saturated; a layer 1
+# gradient under this share of the output layer's.
 ROSE = 1.25
+ROSE_BACK = 0.25
 DEAD = 0.25
 SATURATED = 0.3
 VANISHED = 0.01
@@ -1943,13 +1745,13 @@ def _rms(values):
     return float(np.sqrt(np.mean(np.square(values))))
 
 
-class _Monitor:
-    """train's monitor=True: each hidden layer's activations, and each layer's gradient and
-    step, from what the loop computes anyway, summed batch by batch and averaged per epoch
-    into the history."""
+class Monitor:
+    """train's monitor=True (on=True): each hidden layer's activations, and each layer's
+    gradient and step, from what the loop computes anyway, summed batch by batch and
+    averaged per epoch into the history. With on=False, it does nothing."""
 
-    def __init__(self, activation, L, chance):
-        self.activation, self.L, self.chance = activation, L, chance
+    def __init__(self, activation, L, chance, on=True):
+        self.activation, self.L, self.chance, self.on = activation, L, chance, on
         self._start_epoch()
 
     def _start_epoch(self):
@@ -1960,11 +1762,12 @@ class _Monitor:
         self.sums[key] = [total + value for total, value in
                           zip(self.sums.get(key, [0.0] * len(values)), values)]
 
-    def batch(self, cache, grads):
-        """Before the update, which turns the gradients into the steps."""
-        hidden = range(1, self.L)
-        Z = [cache.get(f"Z_tilde{l}", cache[f"Z{l}"]) for l in hidden]  # each g's input
-        A = [cache[f"A{l}"] for l in hidden]  # as the layer passes it on (after dropout)
+    def batch(self, cache, grads, parameters):
+        """Before the update: the batch's activations and gradients, and the weights."""
+        if not self.on:
+            return
+        Z = [cache.get(f"Z_tilde{l}", cache[f"Z{l}"]) for l in range(1, self.L)]  # g's input
+        A = [cache[f"A{l}"] for l in range(1, self.L)]  # as the layer passes it on
         self._add("activation_mean", [float(a.mean()) for a in A])
         self._add("activation_std", [float(a.std()) for a in A])
         if self.activation in SATURATED_Z:
@@ -1973,14 +1776,19 @@ class _Monitor:
         if self.activation == "relu":
             self.active = [active | (z > 0).any(axis=1) for active, z in zip(self.active, Z)]
         self._add("gradient_rms", [_rms(grads[f"dW{l}"]) for l in range(1, self.L + 1)])
+        self.before = [parameters[f"W{l}"].copy() for l in range(1, self.L + 1)]
         self.batches += 1
 
-    def step(self, parameters, grads):
-        """After an update in place, which leaves each parameter's step in grads."""
-        self._add("update_ratio", [_rms(grads[f"dW{l}"]) / (_rms(parameters[f"W{l}"]) or 1)
-                                   for l in range(1, self.L + 1)])
+    def step(self, parameters):
+        """After the update: each layer's step, W after minus W before, against W."""
+        if self.on:
+            after = [parameters[f"W{l}"] for l in range(1, self.L + 1)]
+            self._add("update_ratio", [_rms(W - W_before) / (_rms(W) or 1)
+                                       for W, W_before in zip(after, self.before)])
 
     def epoch(self, history):
+        if not self.on:
+            return
         figures = {key: [total / self.batches for total in sums]
                    for key, sums in self.sums.items()}
         if self.activation == "relu":  # a unit never active all epoch: dead
@@ -2002,7 +1810,8 @@ def diagnose(history):
     r"""What looks wrong in a training, from its history: findings in plain words.
 
     Each finding gives its evidence and what to try; none, when nothing looks wrong.
-    From "loss" alone: a loss that rose to ROSE times its lowest. With "chance_loss", the
+    From "loss" alone: a loss that rose to ROSE times its lowest and ROSE_BACK of the way
+    back to its first. With "chance_loss", the
     loss of a network that answers every example with the targets' mean (train records
     it with monitor=True, and uses it for its own message): a loss that ends at chance,
     or, for a classifier (with "accuracy"), one still above half of it. From
@@ -2025,12 +1834,13 @@ def diagnose(history):
     -------
     list of str, empty when nothing looks wrong; it prints nothing
     """
-    _check("diagnose", **locals())  # check
+    _check_history(history)  # check
     losses, findings = history["loss"], []
     last, epochs, lowest = losses[-1], len(losses), int(np.argmin(losses))
     fit = ("an output and loss that fit the targets: softmax with cross_entropy for classes, "
            "sigmoid for yes or no, linear with mse for numbers")
-    rose = last > ROSE * losses[lowest]
+    rose = (last > ROSE * losses[lowest]
+            and last - losses[lowest] > ROSE_BACK * (losses[0] - losses[lowest]))
     if rose:
         findings.append(f"The loss rose, from {losses[lowest]:.4g} in epoch {lowest + 1} to "
                         f"{last:.4g} in epoch {epochs}: the steps overshoot. Try a learning "
@@ -2061,23 +1871,25 @@ def diagnose(history):
         findings.append(f"Dead units: {share:.0%} of layer {l}'s relu units were never active "
                         f"in the last epoch (by layer: {', '.join(f'{s:.0%}' for s in shares)}). "
                         f"A unit whose z stays below 0 gets no gradient and never recovers. Try "
-                        f"a smaller learning rate, and He's start "
-                        f"(initialize_parameters(..., activation='relu')).")
+                        f"a smaller learning rate (learning_rate=), or activation='tanh', whose "
+                        f"units cannot die.")
     if saturated := worst("saturated", 0, SATURATED):
         l, share, _ = saturated
         findings.append(f"Saturated units: from the start, {share:.0%} of layer "
                         f"{l}'s activations are beyond 99 % of their range, where the "
-                        f"slope, and so the gradient, is nearly 0. Try a start of smaller "
-                        f"weights (initialize_parameters' scale), standardised inputs, or "
-                        f"batch normalisation (batch_norm=True).")
+                        f"slope, and so the gradient, is nearly 0. Try standardised inputs "
+                        f"(standardise), a smaller learning rate (learning_rate=), or batch "
+                        f"normalisation (batch_norm=True).")
     gradients = history.get("gradient_rms", [[]])[0]
     if len(gradients) > 1 and gradients[0] < VANISHED * gradients[-1]:
         findings.append(f"The gradient vanishes towards the input: in the first epoch its RMS "
                         f"is {gradients[-1]:.1e} at the output layer and "
                         f"{gradients[0]:.1e} at layer 1 (by layer: "
                         f"{', '.join(f'{g:.0e}' for g in gradients)}), so the first layers "
-                        f"barely learn. Try relu with He's start, or batch normalisation "
-                        f"(batch_norm=True).")
+                        f"barely learn. Try " + ("" if "dead" in history else
+                                                 "activation='relu' (train starts it with He's "
+                                                 "weights), or ") +
+                        "batch normalisation (batch_norm=True).")
     ratios = np.mean(history["update_ratio"], axis=0) if "update_ratio" in history else []
     for l, ratio in enumerate(ratios, start=1):
         if not STEP_RATIOS[0] <= ratio <= STEP_RATIOS[1]:
@@ -2090,16 +1902,73 @@ def diagnose(history):
     return findings
 
 
+# %%
+def _print_findings(history, losses, Y, loss, output_activation):
+    """Print diagnose's findings on this call's epochs, with the chance loss train knows."""
+    recent = {key: values[-len(losses):] for key, values in (history or {}).items()}
+    chance = recent.get("chance_loss") or [_chance_loss(Y, loss, output_activation)]
+    for finding in diagnose({**recent, "loss": losses, "chance_loss": chance}):
+        print(finding)
+
+
+def _where_it_diverged(parameters, X, Y, activation, output_activation, loss):
+    """Where a training step on the batch (X, Y) first makes a value that is not a number:
+    the step is taken again, one operation after another, on the parameters as the failing
+    step left them. Returns that operation, in words."""
+    L = count_layers(parameters)
+    for key, value in parameters.items():  # an update that overflowed left them so
+        if not np.isfinite(value).all():
+            return f"the update of {key}, which overflowed"
+    with np.errstate(all="ignore"):
+        Y_hat, cache = forward_prop(X, parameters, activation, output_activation, check=False)
+        for l in range(1, L + 1):
+            if not np.isfinite(cache[f"Z{l}"]).all():
+                return f"forward_prop, Z[{l}] = W[{l}] A[{l - 1}] + b[{l}]"
+            if not np.isfinite(cache[f"A{l}"]).all():
+                return f"forward_prop, A[{l}] = g(Z[{l}])"
+        J = compute_loss(Y_hat, Y, loss, output_activation, logits=cache[f"Z{L}"], check=False)
+        if not np.isfinite(J):
+            return f"compute_loss, the {LOSS_NAMES[loss]}"
+        grads = back_prop(parameters, cache, Y, activation, output_activation, loss,
+                          check=False)
+    for l in range(L, 0, -1):
+        if not np.isfinite(grads[f"dW{l}"]).all():
+            return f"back_prop, dW[{l}]"
+    return "the update, or the epoch's measurements"
+
+
+def _diverged(error, epoch, batch, first_step, X, Y, parameters, activation, output_activation,
+              loss, learning_rate, lambd):
+    """The error of a training that diverged at this epoch and batch (X, Y): where its first
+    value that is not a number was born, and the layer whose weights had grown most."""
+    where = _where_it_diverged(parameters, X, Y, activation, output_activation, loss)
+    with np.errstate(all="ignore"):  # NaN counts as the largest
+        sizes = {l: np.nan_to_num(np.abs(parameters[f"W{l}"]).max(), nan=np.inf)
+                 for l in range(1, count_layers(parameters) + 1)}
+    grown = max(sizes, key=sizes.get)
+    return FloatingPointError(
+        f"training diverged at epoch {epoch}, batch {batch}: the first infinity or NaN "
+        f"({error}) appeared in {where}; the largest weights are layer {grown}'s (|w| up to "
+        f"{sizes[grown]:.3g}). " + (
+            "That is the first step, before any update: the data or the starting parameters "
+            "are too large already (standardise X, or start afresh)." if first_step else
+            f"The steps are too large, and the weights grow with them: try a smaller "
+            f"learning_rate than {learning_rate:g}, say {learning_rate / 10:g}"
+            + (f", or a smaller lambd than {lambd:g}." if lambd else ".")))
+
+
 # %% [markdown]
-# ## 13. Data sets, lessons and pictures
+# # Part III, data and lessons
+#
+# Real data, the lessons that use it, and the command line that runs them.
+
+# %% [markdown]
+# ## 16. Data sets
 #
 # Two data sets made in a few lines of NumPy, real ones read from `data/` (the UCI
-# digits, MNIST) or from a CSV file of your own, the pictures, and the lessons that
-# the command line runs, each training networks and saving one picture into
-# `plots/`. matplotlib is imported inside the functions that draw, so importing
-# this module needs NumPy alone; they draw on matplotlib's `Figure` directly,
-# not pyplot, so no window opens and no display is needed. In a notebook, each
-# picture is also shown below the cell that made it.
+# digits, MNIST) or from a CSV file of your own; then the lessons that the command
+# line runs, each training networks and saving one picture into `plots/` (their
+# drawing is Appendix B).
 
 # %%
 def xor_data():
@@ -2154,8 +2023,10 @@ def load_digits():
     return X, Y
 
 
-# The folder of this file, where data/ is (when run as a notebook: the working folder).
-HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+try:  # the folder of this file, where data/ is
+    HERE = Path(__file__).resolve().parent
+except NameError:  # run as a notebook, which has no __file__: the working folder
+    HERE = Path.cwd()
 
 
 def _read_digits(path):
@@ -2219,7 +2090,7 @@ def load_mnist(path=None, kind="train", dtype=np.float64):
     X : ndarray of shape (784, m), pixels in [0, 1]
     Y : ndarray of shape (10, m), one-hot columns: Y[d, i] = 1 if image i shows d
     """
-    _check("load_mnist", **locals())  # check
+    _check_scalars(kind=kind, dtype=dtype)  # check
     folder = HERE / "data" / "mnist" if path is None else Path(path)
     prefix = {"train": "train", "test": "t10k"}[kind]
     images = _read_idx(_idx_file(folder, f"{prefix}-images", "idx3"), 3, path is None)
@@ -2282,7 +2153,7 @@ def one_hot(labels, n_classes=None):
     -------
     Y : ndarray of shape (n_classes, m), float64, each column all 0 but one 1
     """
-    _check("one_hot", **locals())  # check
+    _check_one_hot(labels, n_classes)  # check
     labels = np.asarray(labels).reshape(-1).astype(int)
     n_classes = labels.max() + 1 if n_classes is None else n_classes
     # Row c of the identity is one-hot for class c: (m, n_classes) -> (n_classes, m).
@@ -2309,7 +2180,7 @@ def standardise(X_train, X=None):
     -------
     ndarray of the shape of X (or X_train), a new array
     """
-    _check("standardise", **locals())  # check
+    _check_standardise(X_train, X)  # check
     X_train = np.asarray(X_train, dtype=np.result_type(X_train, 1.0))  # integers as floats
     mu = X_train.mean(axis=1, keepdims=True)  # (n_x, 1)
     sigma = X_train.std(axis=1, keepdims=True)
@@ -2344,13 +2215,18 @@ def load_csv(path, target=-1, header="auto"):
     Y : ndarray of shape (n_classes, m), one-hot, or (1, m) for a numeric target
     classes : list, the label of each row of Y (sorted), or None for a numeric target
     """
-    _check("load_csv", **locals())  # check
+    _check_load_csv(path, target, header)  # check
     with open(path, newline="", encoding="utf-8-sig") as file:  # -sig: Excel's first bytes
-        rows = [row for row in csv.reader(file) if row]  # lists of strings, blank lines left out
+        reader = csv.reader(file)  # rows as lists of strings; blank lines left out below
+        numbered = [(row, reader.line_num) for row in reader if row]  # line_num: the file's
+    rows, lines = [row for row, _ in numbered], [number for _, number in numbered]
     if header == "auto":
         header = bool(rows) and not all(map(_is_number, rows[0]))
-    names = rows.pop(0) if header and rows else [str(j) for j in range(len(rows[0]) if rows else 0)]
-    column, table = _read_table(path, rows, names, target, int(header))
+    if header and rows:
+        names, _ = rows.pop(0), lines.pop(0)
+    else:
+        names = [str(j) for j in range(len(rows[0]) if rows else 0)]
+    column, table = _read_table(path, rows, lines, names, target)
     X = np.delete(table, column, axis=1).T  # (m, n_x + 1) -> (n_x, m), one example per column
     y = table[:, column]  # the target as numbers, NaN for text
     numeric = not np.isnan(y).any()
@@ -2363,7 +2239,7 @@ def load_csv(path, target=-1, header="auto"):
     return X, one_hot([index[label] for label in labels], len(classes)), classes
 
 
-def _read_table(path, rows, names, target, header):
+def _read_table(path, rows, lines, names, target):
     """The target's column index, and the table as floats (m, columns), NaN for a target
     that is text; or an error that names the first cell that is not as it should be."""
     if len(names) < 2:
@@ -2380,8 +2256,8 @@ def _read_table(path, rows, names, target, header):
                          f"to {len(names) - 1}, or a column's name; got {target}")
     column = names.index(target) if isinstance(target, str) else target % len(names)
     table = np.full((len(rows), len(names)), np.nan)
-    for i, row in enumerate(rows):
-        line = f"{path}, line {i + 1 + header}"  # blank lines not counted
+    for i, (row, number) in enumerate(zip(rows, lines)):
+        line = f"{path}, line {number}"
         if len(row) != len(names):
             raise ValueError(f"{line} has {len(row)} values, but the table has {len(names)} "
                              f"columns")
@@ -2407,232 +2283,17 @@ def _is_number(cell):
 
 
 # %% [markdown]
-# ### Pictures
+# ## 17. Lessons
 #
-# The drawing, and the three pictures of the XOR run: the loss against the epoch,
-# the network's output over the plane, and what each of its units computes there.
-
-# %%
-def _figure(width, height):
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _save(fig, path, quiet=True):
-    """Write the figure to `path` as a PNG, making its folder if need be, and say so
-    (unless quiet); in a notebook, also show it below the cell."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
-    if not quiet:
-        print(f"saved {path}")
-    _show(path)
-
-
-def _show(path):
-    """In a notebook, show the picture (a PNG, or a GIF, which plays) below the cell."""
-    if "ipykernel" in sys.modules:
-        from IPython.display import Image, display
-
-        display(Image(filename=str(path)))
-
-
-def _plain_minor_labels():
-    """matplotlib's labels for the minor ticks of a log axis, which it shows when the view
-    spans less than about a decade, written as 2.31 rather than 2.31 x 10^0."""
-    from matplotlib.ticker import LogFormatterSciNotation
-
-    class PlainMinorLabels(LogFormatterSciNotation):
-        def __call__(self, x, pos=None):
-            return f"{x:.4g}" if super().__call__(x, pos) else ""
-    return PlainMinorLabels(labelOnlyBase=False)  # as matplotlib's own minor labels
-
-
-def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
-    """Loss against epoch, log scale, one line per entry of `curves` (label -> losses);
-    `loss` names it on the y axis. The legend goes beside the axes, where it can hide
-    no curve, or at `legend`, a place inside that the caller has seen to be empty."""
-    zero, positive = [], False  # a loss of exactly 0 has no place on a log scale: left out
-    for label, losses in curves.items():
-        losses = np.asarray(losses, dtype=float)
-        ax.plot(np.arange(1, len(losses) + 1), np.where(losses > 0, losses, np.nan), label=label)
-        positive |= bool((losses > 0).any())
-        if (losses <= 0).any():
-            zero.append(f"{label}: 0 from epoch {np.argmax(losses <= 0) + 1}")
-    if zero:
-        ax.text(0.98, 0.98, "\n".join(zero) + " (not drawn)", transform=ax.transAxes,
-                ha="right", va="top", fontsize=8)
-    scale = "log" if positive else "linear"
-    ax.set_yscale(scale)
-    if positive:
-        ax.yaxis.set_minor_formatter(_plain_minor_labels())
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(f"{loss} ({scale} scale)")
-    ax.set_title(title)
-    ax.grid(True, which="major", alpha=0.3)
-    if len(curves) > 1 and legend == "outside":
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
-    elif len(curves) > 1 and legend:
-        ax.legend(loc=legend)
-
-
-# The classes' colours: on the maps, the background mixes them by the network's
-# probabilities; the examples are drawn in them, each class with its own marker.
-PALETTE = np.array([[0.12, 0.47, 0.71], [0.84, 0.15, 0.16], [0.17, 0.63, 0.17],
-                    [1.0, 0.5, 0.05], [0.58, 0.4, 0.74], [0.55, 0.34, 0.29],
-                    [0.89, 0.47, 0.76], [0.5, 0.5, 0.5], [0.74, 0.74, 0.13], [0.09, 0.75, 0.81]])
-MARKERS = "o^sDvP*Xph"
-
-
-def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, colorbar=True,
-                    legend=True, classes=None):
-    """The network's output over the input plane, with the examples on top.
-
-    One output: its value, blue for 0 to red for 1, and the line where it is 0.5.
-    Several (softmax): the classes' colours mixed in proportion to their probabilities.
-    """
-    x1, x2, grid, extent = _plane(X)
-    Y_hat = predict(grid, parameters, activation, output_activation)  # (n_y, 200 * 200)
-    handles = []
-    if Y_hat.shape[0] == 1:  # one probability: blue for 0, red for 1, a line at 0.5
-        image = ax.imshow(Y_hat.reshape(x1.shape), origin="lower", extent=extent,
-                          cmap="coolwarm", vmin=0, vmax=1, aspect="auto")
-        if Y_hat.min() < 0.5 < Y_hat.max():  # a boundary only where the output crosses 0.5
-            ax.contour(x1, x2, Y_hat.reshape(x1.shape), levels=[0.5], colors="k", linewidths=1.5)
-        handles.append(ax.plot([], [], color="k", label="output = 0.5")[0])
-        if colorbar:
-            ax.figure.colorbar(image, ax=ax, label="network output")
-    else:  # one colour per class, mixed in proportion to the predicted probabilities
-        # (200 * 200, n_y) @ (n_y, 3) -> (200 * 200, 3) -> (200, 200, 3)
-        rgb = (Y_hat.T @ PALETTE[:Y_hat.shape[0]]).reshape(*x1.shape, 3)
-        ax.imshow(0.45 + 0.55 * rgb, origin="lower", extent=extent, aspect="auto")
-    handles += _draw_examples(ax, X, Y, classes=classes)
-    if legend:  # below the axes, half an inch down: clear of the x axis's labels
-        from matplotlib.transforms import ScaledTranslation
-
-        below = ScaledTranslation(0, -0.5, ax.figure.dpi_scale_trans)
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
-                  bbox_transform=ax.transAxes + below, ncol=len(handles), fontsize=9,
-                  borderaxespad=0, handletextpad=0.3, columnspacing=1.0, facecolor="0.85")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_title(title)
-    return handles
-
-
-def _draw_examples(ax, X, Y, size=90, classes=None):
-    """The examples X (2, m) as points, each class with its own colour and marker, ringed
-    in white, so that a point still shows on a background of its own colour; `classes`
-    names them in the legend (else "class 0", ...)."""
-    if Y.shape[0] == 1:
-        label, names = (Y[0] > 0.5).astype(int), ("target 0", "target 1")
-    else:
-        label = Y.argmax(axis=0)  # each example's class
-        names = [f"class {k}" for k in range(Y.shape[0])] if classes is None else classes
-    small = X.shape[1] > 20  # many points: smaller, with thinner rings
-    return [ax.scatter(X[0, label == k], X[1, label == k], color=PALETTE[k],
-                       marker=MARKERS[k], edgecolors="white", label=str(name), zorder=3,
-                       s=30 if small else size, linewidths=0.6 if small else 1.2)
-            for k, name in enumerate(names)]
-
-
-def _signed(number):
-    """ + 1.5 or − 1.5: a term of a sum, as it is written."""
-    return f" {'−' if number < 0 else '+'} {abs(number):.1f}"
-
-
-def _plane(X, pixels=200):
-    """A grid of pixels × pixels points over the plane of the 2-D examples X (2, m), with a
-    margin: the two coordinate arrays, the points as examples (2, pixels²), the extent."""
-    margin = 0.25 * (X.max(axis=1) - X.min(axis=1))
-    low, high = X.min(axis=1) - margin, X.max(axis=1) + margin
-    x1, x2 = np.meshgrid(np.linspace(low[0], high[0], pixels),
-                         np.linspace(low[1], high[1], pixels))
-    grid = np.stack([x1.ravel(), x2.ravel()])  # (2, pixels²): every pixel is an example
-    return x1, x2, grid, (low[0], high[0], low[1], high[1])
-
-
-# %%
-def _draw_units(fig, parameters, X, Y, activation, output_activation):
-    """What every unit computes over the plane: a row of small maps per hidden layer (its
-    first 8 units), each with the line where its z is 0, then the output's map."""
-    x1, x2, grid, extent = _plane(X, pixels=120)
-    _, cache = forward_prop(grid, parameters, activation, output_activation)
-    L = len(parameters) // 2
-    rows = fig.subfigures(L, 1, squeeze=False, height_ratios=[1] * (L - 1) + [1.5])[:, 0]
-    for l, row in enumerate(rows[:-1], start=1):
-        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-        shown = min(W.shape[0], 8)
-        A = cache[f"A{l}"][:shown]  # (shown, 120 * 120): a map per unit, on one scale
-        axes = row.subplots(1, shown, squeeze=False)[0]
-        for j, ax in enumerate(axes):
-            image = ax.imshow(A[j].reshape(x1.shape), origin="lower", extent=extent,
-                              cmap="viridis", vmin=A.min(), vmax=A.max())
-            z = cache[f"Z{l}"][j].reshape(x1.shape)
-            if z.min() < 0 < z.max():  # where the unit switches: in layer 1, a straight line
-                ax.contour(x1, x2, z, levels=[0.0], colors="white", linewidths=1.2,
-                           linestyles="--")
-            _draw_examples(ax, X, Y, size=40)
-            terms = (f"{W[j, 0]:.1f} $x_1${_signed(W[j, 1])} $x_2$" if l == 1
-                     else f"$w_{{{j + 1}}}$ · $a^{{[{l - 1}]}}$")
-            ax.set_title(f"unit {j + 1}\n{activation}({terms}{_signed(b[j, 0])})", fontsize=9)
-            ax.set_xticks([])
-            ax.set_yticks([])
-        row.colorbar(image, ax=list(axes), shrink=0.85, label=f"$a^{{[{l}]}}$")
-        more = f", the first {shown} of {W.shape[0]}" if shown < W.shape[0] else ""
-        row.suptitle(f"Hidden layer {l}: each unit's activation over the plane{more} "
-                     f"(dashed: where its z = 0)")
-    W, b = parameters[f"W{L}"], parameters[f"b{L}"]
-    terms = "".join(f"{_signed(w)} $a_{{{k + 1}}}$" for k, w in enumerate(W[0, :8]))
-    terms = terms.lstrip(" +").replace("− ", "−", 1) + (" + ..." if W.shape[1] > 8 else "")
-    _, middle, _ = rows[-1].subfigures(1, 3, width_ratios=[1, 2, 1])
-    output = middle.subplots()
-    _draw_decisions(output, parameters, X, Y, activation, output_activation,
-                    f"{output_activation}({terms}{_signed(b[0, 0])})")
-    output.set_aspect("equal")  # the plane as it is, however wide the row above
-    rows[-1].suptitle("Output: a weighted sum of the maps above, through the "
-                      f"{output_activation}" if L > 1 else "Output")
-
-
-def plot_loss_curve(losses, path, title="Training loss", loss=None):
-    """Save the loss against the epoch (log scale) as a PNG at `path`; `loss`, "mse" or
-    "cross_entropy", names it on the y axis."""
-    fig = _figure(6, 4)
-    _draw_losses(fig.add_subplot(), {"loss": losses}, title, LOSS_NAMES.get(loss, "loss"))
-    _save(fig, path)
-
-
-def plot_decision_boundary(parameters, X, Y, path, activation="sigmoid",
-                           output_activation="sigmoid", title="What the network learnt"):
-    """Save the network's output over the plane of 2-D inputs X (2, m), with the examples."""
-    _check("plot_decision_boundary", **locals())  # check
-    X, Y = _as_data(X, Y)
-    fig = _figure(6, 5)
-    _draw_decisions(fig.add_subplot(), parameters, X, Y, activation, output_activation, title)
-    _save(fig, path)
-
-
-def plot_hidden_units(parameters, X, Y, path, activation="sigmoid", output_activation="sigmoid"):
-    """Save what each unit of a network of 2 inputs computes over the plane of X (2, m):
-    each hidden unit's activation as a small map, then the output's, with the examples."""
-    _check("plot_hidden_units", **locals())  # check
-    X, Y = _as_data(X, Y)
-    L = len(parameters) // 2
-    widest = max([min(parameters[f"W{l}"].shape[0], 8) for l in range(1, L)], default=0)
-    fig = _figure(max(2.4 * widest + 1, 8), 3 * (L - 1) + 4.5)
-    _draw_units(fig, parameters, X, Y, activation, output_activation)
-    _save(fig, path)
-
-
-# %% [markdown]
-# ### The XOR run, and its animation
+# First the XOR run of `python nn_scratch.py`, then the lessons of `--lesson`, each
+# its experiment and the call that draws it (Appendix B).
 
 # %%
 def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
             activation="sigmoid", seed=0, plots_dir="plots", quiet=False, animate=False):
     """The main run: train on XOR, print what the network predicts, save three pictures
     (and with animate=True, a GIF of the training); return the trained NeuralNetwork."""
-    _check("run_xor", **locals())  # check
+    _check_run_xor(layer_dims, epochs, learning_rate, activation)  # check
     layer_dims = list(layer_dims)
     X, Y = xor_data()
     if not quiet:
@@ -2650,8 +2311,8 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
     title = f"XOR, {layer_dims} {activation} network, learning rate {learning_rate:g}"
     plot_loss_curve(losses, plots_dir / "loss_curve.png", title=title, loss="mse")
     plot_decision_boundary(parameters, X, Y, plots_dir / "decision_boundary.png", activation,
-                           title="XOR: the network's output over the plane")
-    plot_hidden_units(parameters, X, Y, plots_dir / "hidden_units.png", activation)
+                           "sigmoid", title="XOR: the network's output over the plane")
+    plot_hidden_units(parameters, X, Y, plots_dir / "hidden_units.png", activation, "sigmoid")
     saved = ["loss_curve.png", "decision_boundary.png", "hidden_units.png"]
     if animate:
         _animate_training(plots_dir / "training.gif", X, Y, layer_dims, title, epochs,
@@ -2669,75 +2330,13 @@ def run_xor(layer_dims=XOR_LAYERS, epochs=EPOCHS, learning_rate=LEARNING_RATE,
     return network
 
 
-def _animate_training(path, X, Y, layer_dims, title, epochs, learning_rate, activation,
-                      output_activation="sigmoid", loss="mse", batch_size=None, seed=0,
-                      quiet=True):
-    """Train as train would (the same seed gives the same numbers) and write a GIF of the
-    network learning: its output over the plane beside the loss curve, as it grows.
-
-    The frames are spaced evenly in the logarithm of the epoch, so that the first
-    epochs, the drop and the settling each get their share. matplotlib's Pillow
-    writer makes the GIF, headless. Returns the final parameters and the number of
-    frames.
-    """
-    from matplotlib.animation import PillowWriter
-    from matplotlib.cm import ScalarMappable
-
-    network = NeuralNetwork(layer_dims, activation, output_activation, loss, seed)
-    snapshots = {0: network.parameters}
-    for epoch in np.unique(np.geomspace(1, epochs, 50).round().astype(int)):
-        network.train(X, Y, epochs=epoch - len(network.losses), learning_rate=learning_rate,
-                      batch_size=batch_size, print_every=0)
-        snapshots[int(epoch)] = network.parameters  # train makes new arrays: no copy needed
-    losses = np.array(network.losses)
-    fig = _figure(10, 4.6)
-    left, right = fig.subplots(1, 2, width_ratios=[1, 1.15])
-    if Y.shape[0] == 1:  # the output's colours, drawn once: every frame uses the same
-        fig.colorbar(ScalarMappable(cmap="coolwarm"), ax=left, label="network output")
-    writer = PillowWriter(fps=6)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    if not quiet:
-        print(f"drawing {path}, the training as a GIF: {len(snapshots)} frames", flush=True)
-    with writer.saving(fig, path, dpi=72):
-        for frame, (epoch, parameters) in enumerate(snapshots.items(), 1):
-            if not quiet and frame % 10 == 0:
-                print(f"  frame {frame} of {len(snapshots)}", flush=True)
-            left.clear()
-            right.clear()
-            _draw_decisions(left, parameters, X, Y, activation, output_activation,
-                            "the network's output over the plane", colorbar=False)
-            right.plot(np.arange(1, epoch + 1), losses[:epoch], color="tab:blue")
-            if epoch:
-                right.plot(epoch, losses[epoch - 1], "o", color="tab:blue")
-            right.set_xscale("log")
-            right.set_yscale("log")
-            right.minorticks_off()  # drawing the log axes' minor ticks costs more than the rest
-            right.set_xlim(0.8, epochs * 1.25)
-            right.set_ylim(losses.min() / 1.5, losses.max() * 1.5)
-            right.set_xlabel("epoch (log scale)")
-            right.set_ylabel(f"{LOSS_NAMES[loss]} (log scale)")
-            right.set_title("the loss, epoch by epoch")
-            right.grid(True, which="major", alpha=0.3)
-            fig.suptitle(f"{title}\nepoch {epoch} of {epochs}"
-                         + (f", loss {losses[epoch - 1]:.4f}" if epoch else ": the start"))
-            for _ in range(10 if epoch == epochs else 1):  # the last frame stays a while
-                writer.grab_frame()
-            # Every frame has the same parts in the same places: lay them out once (half
-            # of a frame's time otherwise).
-            fig.set_layout_engine("none")
-    if not quiet:
-        print(f"saved {path}")
-    _show(path)
-    return network.parameters, len(snapshots)
-
-
 def _xor_advice(activation):
     """What to try when a network has not learnt XOR."""
     if activation == "linear":
         return ("A linear hidden layer cannot learn it, whatever the settings: a stack of "
                 "linear layers is one linear map (see --lesson nonlinearity). Use sigmoid, "
                 "tanh or relu.")
-    advice = ("Try another seed (--seed 1), more hidden units (--layers 2 8 1) or another "
+    advice = ("Try another seed (--seed 1), more hidden units (--layers 8) or another "
               "learning rate (--learning-rate 1).")
     if activation == "relu":
         advice += (" With relu, hidden units can die: a unit whose z is negative for all four "
@@ -2748,7 +2347,7 @@ def _xor_advice(activation):
 
 def _solves_xor(parameters, activation):
     X, Y = xor_data()
-    return accuracy(predict(X, parameters, activation), Y) == 1.0
+    return accuracy(predict(X, parameters, activation, "sigmoid"), Y) == 1.0
 
 
 # %% [markdown]
@@ -2917,21 +2516,6 @@ def lesson_digits(plots_dir="plots", seed=0, quiet=False):
               f"digits the network never trained on ({X_train.shape[1]} training digits, "
               f"{DIGITS_LAYERS} relu network)")
     return test_accuracy
-
-
-def _draw_confusion(ax, truth, predicted, title, labels=range(10), what="digit"):
-    """How often each class (row) was answered as each class (column)."""
-    counts = np.zeros((len(labels), len(labels)), dtype=int)
-    np.add.at(counts, (truth, predicted), 1)  # counts[t, p] += 1 for every example
-    ax.imshow(counts, cmap="Blues")
-    for t, p in zip(*np.nonzero(counts)):
-        ax.text(p, t, str(counts[t, p]), ha="center", va="center", fontsize=8,
-                color="white" if counts[t, p] > counts.max() / 2 else "black")
-    ax.set_xticks(range(len(labels)), [str(label) for label in labels])
-    ax.set_yticks(range(len(labels)), [str(label) for label in labels])
-    ax.set_xlabel(f"predicted {what}")
-    ax.set_ylabel(f"true {what}")
-    ax.set_title(title + "\nconfusion matrix: right answers on the diagonal")
 
 
 # %% [markdown]
@@ -3130,33 +2714,6 @@ def lesson_optimizers(plots_dir="plots", seed=0, quiet=False):
             "spirals": {name: (rate, losses[-1]) for name, (rate, losses) in best.items()}}
 
 
-def _draw_surface(ax, x, y, paths):
-    """The cross-entropy of y_hat = sigmoid(w x + b) over the (w, b) plane, as contours,
-    with the paths (name -> ((steps, 2) array of (w, b), losses)) on it."""
-    ends = np.concatenate([path for path, _ in paths.values()])
-    w, b = np.meshgrid(np.linspace(ends[:, 0].min() - 0.6, ends[:, 0].max() + 0.6, 300),
-                       np.linspace(ends[:, 1].min() - 1.5, ends[:, 1].max() + 1.5, 300))
-    z = w.reshape(-1, 1) * x + b.reshape(-1, 1)  # (300 * 300, 1) * (1, m): a z per grid point
-    # The cross-entropy of a sigmoid in terms of z: -y log a - (1 - y) log(1 - a)
-    # = log(1 + e^z) - y z, which logaddexp computes without overflow.
-    loss = np.mean(np.logaddexp(0.0, z) - y * z, axis=1).reshape(w.shape)
-    ax.contour(w, b, loss, levels=np.geomspace(loss.min() * 1.01, loss.max(), 25),
-               cmap="viridis_r", linewidths=0.8)
-    for name, (path, _) in paths.items():
-        ax.plot(path[:, 0], path[:, 1], ".-", markersize=3, linewidth=1,
-                label=f"{name}, α = {NEURON_RATES[name]:g}")
-    lowest = np.unravel_index(np.argmin(loss), loss.shape)  # of the grid: near enough
-    for label, point, marker in (("start", path[0], "ko"),  # every path's first point
-                                 ("minimum", (w[lowest], b[lowest]), "k*")):
-        ax.plot(*point, marker, markersize=8)
-        ax.annotate(label, point, xytext=(8, 4), textcoords="offset points")
-    ax.set_xlabel("w")
-    ax.set_ylabel("b")
-    ax.set_title("One sigmoid neuron's cross-entropy over (w, b), contours,\n"
-                 "and 200 steps of each optimiser: a long narrow valley")
-    ax.legend(loc="upper right")
-
-
 # %% [markdown]
 # ### Lesson 7: the first weights, through ten layers
 
@@ -3301,7 +2858,7 @@ def lesson_mnist(plots_dir="plots", seed=0, quiet=False, quick=False):
 # (or R^2, for a number to predict) printed, with a picture of the training.
 
 # %%
-def run_csv(path, target=-1, hidden_layers=(32, 16), epochs=100, learning_rate=0.01,
+def run_csv(path, *, target=-1, hidden_layers=(32, 16), epochs=100, learning_rate=0.01,
             batch_size=32, optimizer="adam", seed=0, plots_dir="plots", quiet=False):
     """Train a relu network on a CSV file of your own (load_csv) and measure it on a
     held-out quarter; save data_<file name>.png: the loss curves, and for classes the
@@ -3503,7 +3060,7 @@ def lesson_doctor(plots_dir="plots", seed=0, quiet=False):
 
 
 # %% [markdown]
-# ## 14. The command line
+# ## 18. The command line
 #
 # `python nn_scratch.py` trains XOR; `python nn_scratch.py --help` lists the
 # options and the lessons. Every mistake ends in one line that says what to fix.
@@ -3545,17 +3102,17 @@ def main(argv=None):
         prog="nn_scratch.py",
         description="Train a neural network, written from scratch in NumPy, on XOR (or a lesson, "
                     "or your own CSV file) and watch it learn; pictures go to the plots folder.",
-        epilog="examples:  python nn_scratch.py --activation tanh --layers 2 8 1\n"
+        epilog="examples:  python nn_scratch.py --activation tanh --layers 8\n"
                "           python nn_scratch.py --lesson all\n"
                "           python nn_scratch.py --data my_table.csv --target label --layers 32,16",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     # The settings default to None, so that one given where it does not apply is an
     # error rather than silently ignored; --data's defaults are run_csv's.
-    data = {name: value.default for name, value in inspect.signature(run_csv).parameters.items()}
+    data = run_csv.__kwdefaults__
     parser.add_argument("--layers", type=_sizes, nargs="+", metavar="N",
-                        help="layer sizes: from inputs to output for XOR (default: 2 4 1); the "
-                             "hidden layers' with --data (default: "
-                             f"{','.join(map(str, data['hidden_layers']))})")
+                        help="the hidden layers' sizes, between the inputs and the output "
+                             f"(default: {XOR_LAYERS[1]} for XOR, "
+                             f"{','.join(map(str, data['hidden_layers']))} with --data)")
     parser.add_argument("--epochs", type=int,
                         help=f"passes over the data (default: {EPOCHS}; with --data: "
                              f"{data['epochs']})")
@@ -3625,8 +3182,10 @@ def main(argv=None):
             run_csv(args.data, seed=args.seed, plots_dir=args.plots_dir, quiet=args.quiet,
                     **{key: value for key, value in settings.items() if value is not None})
         if lesson in ("xor", "all"):
-            run_xor(*(default if value is None else value for value, default in zip(
-                        xor_settings.values(), (XOR_LAYERS, EPOCHS, LEARNING_RATE, "sigmoid"))),
+            run_xor([2, *(XOR_LAYERS[1:-1] if args.layers is None else args.layers), 1],
+                    EPOCHS if args.epochs is None else args.epochs,
+                    LEARNING_RATE if args.learning_rate is None else args.learning_rate,
+                    args.activation or "sigmoid",
                     seed=args.seed, plots_dir=args.plots_dir, quiet=args.quiet,
                     animate=args.animate)
         for name, run in LESSONS.items():
@@ -3649,36 +3208,90 @@ def main(argv=None):
 
 
 # %% [markdown]
-# ## Appendix: checking inputs
+# ## Appendix A: checking inputs
 #
-# Each public function checks what it is given in its line marked `# check`, which calls
-# `_check_<its name>` below: names, types and shapes, a few operations per layer, and a
-# scan for NaN where data come in (train, predict, gradient_check, compute_loss). Without
-# those lines every function computes the same, with NumPy's errors for mistakes.
+# Each public function checks what it is given in its line marked `# check`: the
+# scalar arguments by one table of rules, applied by name wherever such an argument
+# arrives, and the few functions below for what spans several arguments (data and a
+# network, parameters, a cache, gradients, files). Without those lines every
+# function computes the same, with NumPy's errors for mistakes.
 
 # %%
-# The building blocks: names, numbers, layer sizes.
+# Each scalar argument, by name: its kind (int, float, or the names it may be), the
+# interval it lies in, an example of a good value, and what it is (for the messages).
+RULES = {
+    "epochs": (int, "[1, inf)", "2000", ""),
+    "learning_rate": (float, "(0, inf)", "0.1", ""),
+    "learning_rate0": (float, "(0, inf)", "0.1", ""),
+    "batch_size": (int, "[1, inf)", "64", "or None for full-batch gradient descent"),
+    "mini_batch_size": (int, "[1, inf)", "64", ""),
+    "print_every": (int, "[0, inf)", "200", "0 for silence"),
+    "patience": (int, "[1, inf)", "50", "epochs without improvement before stopping"),
+    "lambd": (float, "[0, inf)", "0.1", ""),
+    "lambd_l1": (float, "[0, inf)", "0.1", ""),
+    "keep_prob": (float, "(0, 1]", "0.8", "the share of hidden units kept, 1: no dropout"),
+    "beta": (float, "[0, 1)", "0.9", "the share of the old average kept at each step"),
+    "beta1": (float, "[0, 1)", "0.9", "the share of the old average kept at each step"),
+    "beta2": (float, "[0, 1)", "0.9", "the share of the old average kept at each step"),
+    "epsilon": (float, "(0, inf)", "1e-7", ""),
+    "decay_rate": (float, "[0, inf)", "0.01", ""),
+    "momentum": (float, "(0, 1]", "0.1", "the share of the new batch, PyTorch's convention"),
+    "t": (int, "[1, inf)", "1", "the number of the step, from 1"),
+    "epoch_num": (int, "[0, inf)", "0", "the epochs done, from 0"),
+    "time_interval": (int, "[1, inf)", "1000", "epochs between drops"),
+    "n_classes": (int, "[1, inf)", "10", ""),
+    "seed": (int, "[0, inf)", "0", ""),
+    "activation": (tuple(ACTIVATIONS), "", "", ""),
+    "output_activation": (tuple(OUTPUT_ACTIVATIONS), "", "", ""),
+    "loss": (LOSSES, "", "", ""),
+    "optimizer": (tuple(OPTIMIZERS), "", "", ""),
+    "kind": (("train", "test"), "", "", ""),
+    "dtype": ((np.float64, np.float32, "float64", "float32", None), "",
+              "np.float64 (the default) or np.float32", ""),
+    "header": (("auto", True, False), "", "'auto', True or False", ""),
+}
+OPTIONAL = ("batch_size", "patience", "n_classes", "seed")  # None: not given
 
 
-def _check_choice(value, choices, what):
-    """Raise unless `value` is one of the names in `choices`."""
-    if isinstance(value, str) and value in choices:
-        return
-    listed = ", ".join(repr(name) for name in choices)
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a string, one of {listed}; got {value!r}")
-    raise ValueError(f"unknown {what} {value!r}; choose one of {listed}")
+def _check_scalars(check=True, **arguments):
+    """Each argument by its rule in RULES: its kind, then its interval."""
+    for name, value in arguments.items():
+        kind, interval, example, hint = RULES[name]
+        if value is None and name in OPTIONAL:
+            continue
+        if isinstance(kind, tuple):
+            _check_choice(name, value, kind, example)
+            continue
+        what = f"{name} ({hint})" if hint and kind is int else name
+        low, high = (float(end) for end in interval[1:-1].split(", "))
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or (
+                kind is int and not isinstance(value, numbers.Integral)):
+            raise TypeError(f"{what} must be a {'whole number' if kind is int else 'number'}"
+                            f" such as {example}; got {value!r:.40}")
+        if kind is int and value < low:
+            raise ValueError(f"{what} must be at least {low:.0f}; got {value}")
+        if not (math.isfinite(value) and (value > low or interval[0] == "[" and value == low)):
+            sign = "positive" if interval[0] == "(" else "non-negative"
+            raise ValueError(f"{what} must be a finite {sign} number such as {example}; "
+                             f"got {value}")
+        if value > high or interval[-1] == ")" and value == high:
+            raise ValueError(f"{name} must be {'below' if interval[-1] == ')' else 'at most'} "
+                             f"{high:g}, such as {example}: it is {hint}; got {value}")
 
 
-def _check_names(activation, output_activation, loss="mse", n_outputs=None):
-    """The hidden activation, the output's and the loss, which must fit together."""
-    _check_choice(activation, ACTIVATIONS, "activation")
-    _check_output(output_activation, loss, n_outputs)
+def _check_choice(name, value, choices, described=""):
+    listed = described or ", ".join(repr(choice) for choice in choices)
+    if described and value not in choices:
+        raise ValueError(f"{name} must be {described}; got {value!r}")
+    if not described and not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {listed}; got {value!r}")
+    if value not in choices:
+        raise ValueError(f"unknown {name} {value!r}; choose one of {listed}")
 
 
 def _check_output(output_activation, loss, n_outputs):
-    _check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation")
-    _check_choice(loss, LOSSES, "loss")
+    """The output's activation and the loss, which must fit each other and the layer."""
+    _check_scalars(output_activation=output_activation, loss=loss)
     if loss == "cross_entropy" and output_activation == "linear":
         raise ValueError("loss='cross_entropy' needs probabilities, but a linear output can be any "
                          "number: use output_activation='sigmoid' (yes/no outputs) or 'softmax' "
@@ -3689,33 +3302,6 @@ def _check_output(output_activation, loss, n_outputs):
                          "one unit per class")
 
 
-def _check_int(value, what, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{what} must be a whole number; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{what} must be at least {minimum}; got {value}")
-
-
-def _check_number(value, what, example, zero_allowed=False, average=False):
-    """A finite real number > 0 (or >= 0, with zero_allowed); below 1 for an average's beta."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{what} must be a number such as {example}; got {value!r:.40}")
-    if not (math.isfinite(value) and (value > 0 or (zero_allowed and value == 0))):
-        sign = "non-negative" if zero_allowed else "positive"
-        raise ValueError(f"{what} must be a finite {sign} number such as {example}; got {value}")
-    if average and value >= 1:
-        raise ValueError(f"{what} must be below 1, such as 0.9 or 0.999: it is the share of the "
-                         f"old average kept at each step")
-
-
-def _check_averages(epsilon=None, **betas):
-    """An optimiser's averaging factors, each from 0 up to 1, and its epsilon > 0."""
-    for name, beta in betas.items():
-        _check_number(beta, name, "0.9", zero_allowed=True, average=True)
-    if epsilon is not None:
-        _check_number(epsilon, "epsilon", "1e-8")
-
-
 def _check_layer_dims(layer_dims, what="layer_dims"):
     example = "for example [2, 4, 1]: 2 inputs, 4 hidden units, 1 output"
     if not isinstance(layer_dims, (list, tuple, range, np.ndarray)):
@@ -3724,12 +3310,10 @@ def _check_layer_dims(layer_dims, what="layer_dims"):
         raise ValueError(f"{what} needs at least two sizes, the inputs and the outputs, "
                          f"{example}; got {list(layer_dims)}")
     for n in layer_dims:
-        _check_int(n, f"every size in {what} ({example})")
-
-
-def _check_dtype(dtype):
-    if dtype not in (None, np.float64, np.float32, "float64", "float32"):
-        raise ValueError(f"dtype must be np.float64 (the default) or np.float32; got {dtype!r}")
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+            raise TypeError(f"every size in {what} must be a whole number ({example}); got {n!r}")
+        if n < 1:
+            raise ValueError(f"every size in {what} must be at least 1 ({example}); got {n}")
 
 
 # %%
@@ -3752,20 +3336,20 @@ def _check_X(X, n_x, m=None):
     if len(shape) != 2:
         raise ValueError(f"X must be 2-D with shape (n_x, m) = ({n_x}, m), one example per "
                          f"column; got shape {shape}. For a single example use x.reshape(-1, 1).")
-    if shape[0] != n_x:
-        mismatch = f"X has {shape[0]} rows but the network has {n_x} inputs (layer_dims[0] = {n_x})"
-        transposed = f"pass X.T (shape {shape[::-1]})"
-        if m == shape[1]:  # X's columns are Y's examples: it is the network that does not fit
-            raise ValueError(f"{mismatch}. X's {m} columns match Y's {m} examples, so X is right "
-                             f"and the network is not: make it with layer_dims[0] = {shape[0]}, "
-                             f"X's number of rows")
-        if shape[1] == n_x and m is None:  # no Y to tell which of the two is wrong
-            hint = (f" If X's rows are its examples, {transposed}; if its columns are, the "
-                    f"network was made for {n_x} inputs, not {shape[0]}.")
-        else:
-            hint = (f" It looks transposed: examples are columns, so {transposed}."
-                    if shape[1] == n_x else "")
-        raise ValueError(f"{mismatch}: X must have shape ({n_x}, m), one example per column.{hint}")
+    if shape[0] == n_x:
+        return
+    mismatch = f"X has {shape[0]} rows but the network has {n_x} inputs (layer_dims[0] = {n_x})"
+    transposed = f"pass X.T (shape {shape[::-1]})"
+    if m == shape[1]:  # X's columns are Y's examples: it is the network that does not fit
+        raise ValueError(f"{mismatch}. X's {m} columns match Y's {m} examples, so X is right "
+                         f"and the network is not: make it with layer_dims[0] = {shape[0]}, "
+                         f"X's number of rows")
+    if shape[1] == n_x and m is None:  # no Y to tell which of the two is wrong
+        hint = (f" If X's rows are its examples, {transposed}; if its columns are, the "
+                f"network was made for {n_x} inputs, not {shape[0]}.")
+    else:
+        hint = f" It looks transposed: examples are columns, so {transposed}." * (shape[1] == n_x)
+    raise ValueError(f"{mismatch}: X must have shape ({n_x}, m), one example per column.{hint}")
 
 
 def _check_Y(Y, n_y, m):
@@ -3777,7 +3361,7 @@ def _check_Y(Y, n_y, m):
     one_hot = f" To train on class labels, one-hot encode them: Y = one_hot(labels, {n_y})"
     if len(shape) != 2:
         raise ValueError(f"Y must be 2-D with shape (n_y, m) = ({n_y}, {m}); got shape {shape}."
-                         + (one_hot if len(shape) == 1 else ""))
+                         + one_hot * (len(shape) == 1))
     if shape == (m, n_y) != (n_y, m):
         raise ValueError(f"Y has shape {shape} but must be ({n_y}, {m}): it looks transposed. "
                          f"Examples are columns, so pass Y.T.")
@@ -3786,7 +3370,7 @@ def _check_Y(Y, n_y, m):
                          f"per column (example) of X")
     if shape[0] != n_y:
         raise ValueError(f"Y has {shape[0]} rows but the output layer has {n_y} units."
-                         + (one_hot if shape[0] == 1 else ""))
+                         + one_hot * (shape[0] == 1))
     if m == 0:
         raise ValueError(f"X and Y have no examples (shape {shape}): the loss is a mean over the "
                          f"examples, so it needs at least one column")
@@ -3795,7 +3379,7 @@ def _check_Y(Y, n_y, m):
 def _check_finite(arrays, fix="clean or impute the data first", error=ValueError):
     """Every value of the arrays, {name: array}, a finite number."""
     for name, array in arrays.items():
-        if not np.isfinite(array).all():
+        if not np.isfinite(np.asarray(array)).all():
             raise error(f"{name} contains NaN or infinity; {fix}")
 
 
@@ -3814,21 +3398,29 @@ def _check_targets(Y, output_activation, loss):
 
 
 def _check_data(X, Y, n_x, n_y, output_activation, loss, name=""):
-    """A data set where it comes in: shapes, finite values, reachable targets."""
+    """A data set where it comes in: shapes, finite values, reachable targets. X and Y may
+    be anything NumPy makes an array of (a pandas DataFrame and Series too)."""
+    X, Y = np.asarray(X), np.asarray(Y)
     try:
-        _check_X(X, n_x, np.shape(Y)[-1] if np.ndim(Y) in (1, 2) else None)
-        _check_Y(Y, n_y, np.shape(X)[1])
+        _check_X(X, n_x, Y.shape[-1] if Y.ndim in (1, 2) else None)
+        _check_Y(Y, n_y, X.shape[1])
         _check_finite({"X": X, "Y": Y})
         _check_targets(Y, output_activation, loss)
     except ValueError as error:
         raise ValueError(f"in {name}: {error}" if name else str(error)) from None
 
 
+def _check_examples(X, Y):
+    """X (n_x, m) and Y (n_y, m), for a function that only moves examples about; m."""
+    _check_array(X, "X")
+    if np.ndim(X) != 2:
+        raise ValueError(f"X must be 2-D, one example per column; got shape {np.shape(X)}")
+    _check_Y(Y, np.shape(Y)[0] if np.ndim(Y) == 2 else 1, np.shape(X)[1])
+    return np.shape(X)[1]
+
+
 # %%
-# Parameters, a cache, and dicts shaped like the gradients.
-
-
-BATCH_NORM = ("gamma", "beta", "running_mean", "running_var")  # a normalised layer's, for b
+# A network: its parameters, a cache, dicts shaped like the gradients.
 
 
 def _check_parameters(parameters, what="parameters", chained=True):
@@ -3838,14 +3430,15 @@ def _check_parameters(parameters, what="parameters", chained=True):
     if not isinstance(parameters, dict) or not parameters:
         raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
-    L = max(sum(str(key)[:1] == "W" for key in parameters), 1)  # a W per layer
-    normalised = "gamma1" in parameters  # then every hidden layer is
-    kinds = [("W", *BATCH_NORM) if l < L and normalised else ("W", "b") for l in range(1, L + 1)]
+    L = max(sum(str(key)[:1] == "W" for key in parameters), 1)  # count_layers, for any keys
+    normalised = ("gamma", "beta", "running_mean", "running_var")  # for b, with "gamma1"
+    kinds = [("W", *normalised) if l < L and "gamma1" in parameters else ("W", "b")
+             for l in range(1, L + 1)]
     expected = [f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer]
     if set(expected) != parameters.keys():
         missing = [key for key in expected if key not in parameters]
         extra = [key for key in parameters if key not in expected]
-        mentioned = any(str(key).startswith(BATCH_NORM) for key in parameters)
+        mentioned = any(str(key).startswith(normalised) for key in parameters)
         raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'" if L > 1
                          else "") + (" (a batch-normalised hidden layer l has 'gamma{l}', "
                                      "'beta{l}', 'running_mean{l}' and 'running_var{l}' in "
@@ -3872,12 +3465,18 @@ def _check_parameters(parameters, what="parameters", chained=True):
     return L
 
 
+def _check_network(layers, activation, output_activation, loss, dtype, what="layers"):
+    _check_layer_dims(layers, what)
+    _check_scalars(activation=activation, dtype=dtype)
+    _check_output(output_activation, loss, layers[-1])
+
+
 def _check_diverged(parameters):
     _check_finite(parameters, "the parameters diverged (train again with a smaller "
                               "learning_rate) or were damaged", FloatingPointError)
 
 
-def _check_cache(cache, parameters, L, activation, output_activation, keep_prob=1.0):
+def _check_cache(cache, parameters, L, activation, output_activation, keep_prob):
     """The cache forward_prop made with these parameters and activations; return m."""
     fix = "pass back_prop the cache that forward_prop returned for these parameters"
     if not isinstance(cache, dict):
@@ -3887,29 +3486,27 @@ def _check_cache(cache, parameters, L, activation, output_activation, keep_prob=
     for l in range(L + 1):
         n = parameters[f"W{l}"].shape[0] if l else parameters["W1"].shape[1]
         masks = (f"D{l}",) if keep_prob < 1 and 0 < l < L else ()  # dropout's, hidden layers
-        normalised = (f"Z_tilde{l}",) if f"gamma{l}" in parameters else ()
+        normalised = (f"Z_tilde{l}", f"bn{l}") if f"gamma{l}" in parameters else ()
         for key in (f"Z{l}", f"A{l}", *normalised, *masks) if l else ("A0",):
             if key not in cache:
-                raise ValueError(f"cache has no {key!r}: {fix}")
-            if np.shape(cache[key]) != (n, m) or m == 0:
+                raise ValueError(f"cache has no {key!r}: " + (
+                    "forward_prop was given training=False, for prediction; back_prop needs "
+                    "the cache of training (training=True, the default)" if key[:2] == "bn"
+                    else fix))
+            if key[:2] != "bn" and (np.shape(cache[key]) != (n, m) or m == 0):
                 raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
                                  f"parameters make ({n}, m), with m >= 1 the same for every "
                                  f"array: {fix}")
-        if normalised and f"bn{l}" not in cache:
-            raise ValueError(f"cache has no 'bn{l}', the batch's statistics: forward_prop was "
-                             f"given training=False, for prediction. back_prop needs the cache "
-                             f"of training (training=True, the default)")
     if keep_prob == 1 and L > 1 and "D1" in cache:
         raise ValueError("the cache holds dropout's masks ('D1', ...): give back_prop the "
                          "keep_prob that forward_prop was given")
     # A = g(Z) in the first unit of the first example, of the output layer and of the first
-    # (g of the whole column for softmax, which couples its units): a cache made with
-    # another activation fails, one printed to 8 decimals passes.
-    layers = [(L, output_activation, OUTPUT_ACTIVATIONS), (1, activation, ACTIVATIONS)]
-    for l, name, table in layers[:min(L, 2)]:
+    # (g of the whole column for softmax): a cache made with another activation fails.
+    for l, name, table in [(L, output_activation, OUTPUT_ACTIVATIONS),
+                           (1, activation, ACTIVATIONS)][:min(L, 2)]:
         key = f"Z_tilde{l}" if f"Z_tilde{l}" in cache else f"Z{l}"  # the activation's input
-        Z = cache[key]
-        A = table[name](Z[:, :1])[0, 0] if name == "softmax" else table[name](Z.item(0))
+        A = table[name](cache[key][:, :1])[0, 0] if name == "softmax" else table[name](
+            cache[key].item(0))
         if l < L and keep_prob < 1:  # the unit as dropout left it
             A *= cache[f"D{l}"].item(0) / keep_prob
         if not abs(A - cache[f"A{l}"].item(0)) <= 1e-6:
@@ -3937,54 +3534,197 @@ def _check_like_grads(values, parameters, what, made_by):
                              f"these parameters")
 
 
-# %%
-# The checks of sections 1 to 6 and 12: the passes, the losses, the updates.
-
-
-def _check_activation_backward(dA, Z, A, activation):
-    _check_choice(activation, {**ACTIVATIONS, **OUTPUT_ACTIVATIONS}, "activation")
-    if not all(isinstance(value, np.ndarray) for value in (dA, Z, A)) or not (
-            dA.shape == Z.shape == A.shape and Z.ndim == 2):
-        raise ValueError(f"dA, Z and A must be arrays of the same shape (n, m), with A = g(Z); "
-                         f"got {np.shape(dA)}, {np.shape(Z)} and {np.shape(A)}")
-
-
-def _check_initialize_parameters(layer_dims, seed, activation, dtype, batch_norm):
-    _check_layer_dims(layer_dims)
-    if activation is not None:
-        _check_choice(activation, ACTIVATIONS, "activation")
-    _check_dtype(dtype)
-
-
-def _check_keep_prob(keep_prob):
-    if keep_prob == 1:  # the default: no dropout (and a direct XOR step stays cheap)
-        return
-    _check_number(keep_prob, "keep_prob", "0.8")
-    if keep_prob > 1:
-        raise ValueError(f"keep_prob is the share of hidden units kept, from 0 (excluded) to 1 "
-                         f"(no dropout); got {keep_prob}")
-
-
-def _check_forward_prop(X, parameters, activation, output_activation, keep_prob=1.0, seed=None,
-                        training=True):
-    _check_keep_prob(keep_prob)
-    L = _check_parameters(parameters)
-    _check_names(activation, output_activation, n_outputs=parameters[f"W{L}"].shape[0])
-    _check_X(X, parameters["W1"].shape[1])
-    if training and "gamma1" in parameters:
-        _check_batch(np.shape(X)[1], "forward_prop's X")
-
-
-# %%
-# The checks of batch normalisation (section 12).
-
-
 def _check_batch(m, what, fix="to predict, use predict (or forward_prop(..., training=False)), "
                               "which normalises with the running averages"):
     """Batch normalisation in training: a batch's mean and variance need 2 examples or more."""
     if m < 2:
         raise ValueError(f"batch normalisation in training normalises each unit over the batch, "
                          f"but {what} has one example, which has no variance: {fix}")
+
+
+# %%
+# The checks of the public functions that need more than the rules, in the book's order.
+
+
+def _check_initialize_parameters(layer_dims, activation, dtype):
+    _check_layer_dims(layer_dims)
+    _check_scalars(dtype=dtype, **({} if activation is None else {"activation": activation}))
+
+
+def _check_forward_prop(X, parameters, activation, output_activation, keep_prob, training):
+    L = _check_parameters(parameters)
+    _check_scalars(activation=activation, keep_prob=keep_prob)
+    _check_output(output_activation, "mse", parameters[f"W{L}"].shape[0])
+    _check_X(X, parameters["W1"].shape[1])
+    if training and "gamma1" in parameters:
+        _check_batch(np.shape(X)[1], "forward_prop's X")
+
+
+def _check_loss(Y_hat, Y, logits=None):
+    """A loss's (or its derivative's) Y_hat (n_y, m), and Y of its shape (or a 1-D y of
+    length m when n_y = 1), and logits of Y_hat's: values are compute_loss's to check."""
+    if not isinstance(Y_hat, np.ndarray) or Y_hat.ndim != 2:
+        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m), as forward_prop returns it; "
+                         f"got shape {np.shape(Y_hat)}")
+    shape = Y_hat.shape
+    if not shape[1]:
+        raise ValueError(f"Y_hat has no examples (shape {shape}): the loss is a mean over them")
+    if np.shape(Y) not in (shape, (shape[1],) if shape[0] == 1 else None):
+        raise ValueError(f"Y_hat and Y must have the same shape (n_y, m); got {shape} and "
+                         f"{np.shape(Y)}")
+    if logits is not None and np.shape(logits) != shape:
+        raise ValueError(f"logits must be Z[L], of Y_hat's shape {shape}; got {np.shape(logits)}")
+
+
+def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, lambd_l1, logits):
+    _check_loss(Y_hat, Y, logits)
+    _check_output(output_activation, loss, Y_hat.shape[0])
+    _check_Y(Y, *Y_hat.shape)
+    if output_activation != "linear" and (Y_hat.min() < 0 or Y_hat.max() > 1):
+        raise ValueError(f"a {output_activation} output lies in [0, 1] but Y_hat has values "
+                         f"from {Y_hat.min():g} to {Y_hat.max():g}: pass the Y_hat "
+                         f"forward_prop returned with output_activation={output_activation!r}")
+    _check_targets(Y, output_activation, loss)
+    for values in (Y_hat, np.asarray(Y)):
+        if not np.isfinite(values).all():
+            raise FloatingPointError(f"the loss is {'nan' if np.isnan(values).any() else 'inf'}: "
+                                     f"Y_hat or Y holds NaN or infinity (NaN in the data, or "
+                                     f"parameters that diverged: try a smaller learning rate)")
+    _check_scalars(lambd=lambd, lambd_l1=lambd_l1)
+    for name, strength in (("lambd", lambd), ("lambd_l1", lambd_l1)):
+        if strength and parameters is None:
+            raise ValueError(f"{name} > 0 penalises the weights, so compute_loss needs them: "
+                             f"pass parameters=... (the dict of W1, b1, ...)")
+    if lambd or lambd_l1:
+        _check_parameters(parameters)
+
+
+def _check_activation_backward(dA, Z, A, activation):
+    _check_choice("activation", activation, (*ACTIVATIONS, "softmax"))
+    if not all(isinstance(value, np.ndarray) for value in (dA, Z, A)) or not (
+            dA.shape == Z.shape == A.shape and Z.ndim == 2):
+        raise ValueError(f"dA, Z and A must be arrays of the same shape (n, m), with A = g(Z); "
+                         f"got {np.shape(dA)}, {np.shape(Z)} and {np.shape(A)}")
+
+
+def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd, lambd_l1,
+                     keep_prob):
+    L = _check_parameters(parameters)
+    _check_scalars(activation=activation, lambd=lambd, lambd_l1=lambd_l1, keep_prob=keep_prob)
+    _check_output(output_activation, loss, parameters[f"W{L}"].shape[0])
+    m = _check_cache(cache, parameters, L, activation, output_activation, keep_prob)
+    _check_Y(Y, parameters[f"W{L}"].shape[0], m)
+    if output_activation == "softmax" and loss == "cross_entropy":
+        _check_targets(Y, output_activation, loss)  # dZ[L] = Y_hat - Y needs distributions
+
+
+def _check_update(parameters, grads, learning_rate, v=None, s=None, **settings):
+    """Every optimiser's update. It is elementwise: the dicts need only agree key by key
+    and shape by shape, not chain into a network."""
+    _check_scalars(learning_rate=learning_rate, **settings)
+    _check_parameters(parameters, chained=False)
+    _check_like_grads(grads, parameters, "grads", "back_prop")
+    for name, values in (("v", v), ("s", s)):
+        if values is not None:  # both for Adam, v for momentum, s for RMSprop
+            made_by = ("initialize_adam" if v is not None and s is not None else
+                       "initialize_velocity" if name == "v" else "initialize_rmsprop")
+            _check_like_grads(values, parameters, name, made_by)
+
+
+def _check_random_mini_batches(X, Y, mini_batch_size, seed):
+    _check_examples(X, Y)
+    _check_scalars(mini_batch_size=mini_batch_size, seed=seed)
+
+
+# %%
+def _check_train(X, Y, layer_dims, *, validation_data, parameters, batch_norm, batch_size,
+                 patience, history, monitor, optimizer_state, **scalars):
+    _check_layer_dims(layer_dims)
+    _check_scalars(batch_size=batch_size, patience=patience, **{
+        name: value for name, value in scalars.items() if name != "seed"})
+    _check_output(scalars["output_activation"], scalars["loss"], layer_dims[-1])
+    if patience is not None and validation_data is None:
+        raise ValueError("patience stops the training when the validation loss stops "
+                         "improving, so it needs validation_data=(X_val, Y_val)")
+    _check_data(X, Y, layer_dims[0], layer_dims[-1], scalars["output_activation"],
+                scalars["loss"])
+    if validation_data is not None:
+        if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
+            raise TypeError("validation_data must be a pair (X_val, Y_val), examples as columns "
+                            f"like X and Y; got {type(validation_data).__name__}")
+        _check_data(*validation_data, layer_dims[0], layer_dims[-1],
+                    scalars["output_activation"], scalars["loss"], "validation_data")
+    if parameters is not None:
+        _check_parameters(parameters)
+        if _layer_dims(parameters) != list(layer_dims):
+            raise ValueError(f"the parameters are those of a {_layer_dims(parameters)} network, "
+                             f"not of layer_dims {list(layer_dims)}")
+        _check_diverged(parameters)
+        if batch_norm and "gamma1" not in parameters:
+            raise ValueError("batch_norm=True, but the parameters given have no batch "
+                             "normalisation: make them with initialize_parameters(..., "
+                             "batch_norm=True), or leave batch_norm out: given parameters "
+                             "carry their own")
+    if batch_norm or parameters is not None and "gamma1" in parameters:
+        m = np.shape(X)[1]
+        B = batch_size if batch_size and batch_size < m else m
+        _check_batch(B, "each batch" if B < m else "X", "give train 2 examples or more a batch")
+        if m % B == 1:
+            raise ValueError(f"batch normalisation needs 2 examples or more in every batch, "
+                             f"but batch_size={B} leaves a last batch of one of the {m} "
+                             f"examples: try batch_size={B + 1}")
+
+
+def _check_predict(X, parameters, activation, output_activation):
+    L = _check_parameters(parameters)
+    _check_scalars(activation=activation)
+    _check_output(output_activation, "mse", parameters[f"W{L}"].shape[0])
+    _check_X(X, parameters["W1"].shape[1])
+    _check_diverged(parameters)
+    _check_finite({"X": X})
+
+
+def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, per_parameter,
+                          seed, **scalars):
+    L = _check_parameters(parameters)
+    _check_diverged(parameters)
+    _check_scalars(activation=activation, **scalars)
+    _check_output(output_activation, loss, parameters[f"W{L}"].shape[0])
+    _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
+                output_activation, loss)
+    if "gamma1" in parameters:
+        _check_batch(np.shape(X)[1], "X", "check the gradient on 2 examples or more")
+
+
+# %%
+def _check_loaded(path, arrays):
+    """The arrays read from a file: parameters, or a ValueError that names the file."""
+    try:
+        _check_parameters(arrays, "the file's arrays")
+        for key, value in arrays.items():
+            _check_array(value, key)
+        _check_diverged(arrays)
+    except (TypeError, ValueError, FloatingPointError) as error:
+        raise ValueError(f"{path} does not hold parameters written by save_parameters: "
+                         f"{error}") from None
+
+
+def _check_accuracy(Y_hat, Y, output_activation):
+    if np.ndim(Y_hat) != 2:
+        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m); got shape {np.shape(Y_hat)}")
+    _check_Y(Y, *np.shape(Y_hat))
+    if output_activation is not None:
+        _check_choice("output_activation", output_activation, ("sigmoid", "softmax"))
+
+
+def _check_train_test_split(X, Y, test_size):
+    m = _check_examples(X, Y)
+    if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real):
+        raise TypeError(f"test_size must be a share such as 0.25, or a count; got {test_size!r}")
+    if not 1 <= _test_count(test_size, m) <= m - 1:
+        raise ValueError(f"test_size must leave at least one example on each side: a share in "
+                         f"(0, 1) or a count from 1 to {m - 1} of the {m} examples; got "
+                         f"{test_size!r}")
 
 
 def _check_batchnorm_forward(Z, gamma, beta, epsilon, mu, var):
@@ -3997,10 +3737,7 @@ def _check_batchnorm_forward(Z, gamma, beta, epsilon, mu, var):
             raise ValueError(f"{name} must have shape (n, 1) = ({Z.shape[0]}, 1), a column of "
                              f"one number per unit (a 1-D array would be spread over the "
                              f"examples); got {np.shape(value)}")
-    if (mu is None) != (var is None):
-        raise ValueError("give both mu and var (the running averages, to predict), or neither "
-                         "(the batch's own, to train)")
-    _check_number(epsilon, "epsilon", "1e-5")
+    _check_scalars(epsilon=epsilon)
 
 
 def _check_batchnorm_backward(dZ_tilde, bn_cache):
@@ -4012,292 +3749,21 @@ def _check_batchnorm_backward(dZ_tilde, bn_cache):
                          f"{np.shape(bn_cache['Z_hat'])}; got {np.shape(dZ_tilde)}")
 
 
-def _check_update_running_averages(parameters, cache, momentum, in_place):
+def _check_update_running_averages(parameters, cache, momentum):
     _check_parameters(parameters)
-    _check_number(momentum, "momentum", "0.1")
-    if momentum > 1:
-        raise ValueError(f"momentum is the share of the new batch in the average, in (0, 1] "
-                         f"(PyTorch's convention: 0.1); got {momentum}")
+    _check_scalars(momentum=momentum)
     if not isinstance(cache, dict) or not any(key.startswith("bn") for key in cache):
         raise ValueError("cache must be the one forward_prop returned in training for a "
                          "batch-normalised network (with 'bn1', ...)")
     _check_batch(np.shape(cache["A0"])[1], "the batch", "average over batches of 2 or more")
 
 
-def _check_loss(Y_hat, Y, logits=None):
-    """A loss's (or its derivative's) Y_hat (n_y, m), and Y of its shape (or a 1-D y of
-    length m when n_y = 1), and logits of Y_hat's: values are compute_loss's to check."""
-    if not isinstance(Y_hat, np.ndarray):
-        raise TypeError(f"Y_hat must be a NumPy array of shape (n_y, m), as forward_prop returns "
-                        f"it; got {type(Y_hat).__name__}")
-    shape = np.shape(Y_hat)
-    row = (shape[1],) if len(shape) == 2 and shape[0] == 1 else None  # a 1-D y for one output
-    if len(shape) != 2 or not shape[1] or np.shape(Y) not in (shape, row):
-        raise ValueError(f"Y_hat and Y must have the same shape (n_y, m), with m >= 1 examples; "
-                         f"got {shape} and {np.shape(Y)}")
-    if logits is not None and np.shape(logits) != shape:
-        raise ValueError(f"logits must be Z[L], of Y_hat's shape {shape}; got {np.shape(logits)}")
-
-
-_check_mean_squared_error = _check_mean_squared_error_derivative = _check_loss
-_check_binary_cross_entropy = _check_categorical_cross_entropy = _check_loss
-
-
-def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, lambd_l1,
-                        logits):
-    if not isinstance(Y_hat, np.ndarray) or Y_hat.ndim != 2:
-        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m), as forward_prop returns it; "
-                         f"got shape {np.shape(Y_hat)}")
-    _check_output(output_activation, loss, Y_hat.shape[0])
-    _check_Y(Y, *Y_hat.shape)
-    _check_loss(Y_hat, Y, logits)
-    if output_activation != "linear" and (Y_hat.min() < 0 or Y_hat.max() > 1):
-        raise ValueError(f"a {output_activation} output lies in [0, 1] but Y_hat has values "
-                         f"from {Y_hat.min():g} to {Y_hat.max():g}: pass the Y_hat "
-                         f"forward_prop returned with output_activation={output_activation!r}")
-    _check_targets(Y, output_activation, loss)
-    for values in (Y_hat, np.asarray(Y)):
-        if not np.isfinite(values).all():
-            raise FloatingPointError(f"the loss is {'nan' if np.isnan(values).any() else 'inf'}: "
-                                     f"Y_hat or Y holds NaN or infinity (NaN in the data, or "
-                                     f"parameters that diverged: try a smaller learning rate)")
-    for name, strength in (("lambd", lambd), ("lambd_l1", lambd_l1)):
-        _check_number(strength, name, "0.1", zero_allowed=True)
-        if strength and parameters is None:
-            raise ValueError(f"{name} > 0 penalises the weights, so compute_loss needs them: "
-                             f"pass parameters=... (the dict of W1, b1, ...)")
-    if lambd or lambd_l1:
-        _check_parameters(parameters)
-
-
-def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd, lambd_l1,
-                     keep_prob):
-    _check_keep_prob(keep_prob)
-    L = _check_parameters(parameters)
-    _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
-    _check_Y(Y, parameters[f"W{L}"].shape[0], _check_cache(cache, parameters, L, activation,
-                                                           output_activation, keep_prob))
-    _check_number(lambd_l1, "lambd_l1", "0.1", zero_allowed=True)
-    if output_activation == "softmax" and loss == "cross_entropy":
-        _check_targets(Y, output_activation, loss)  # dZ[L] = Y_hat - Y needs distributions
-    _check_number(lambd, "lambd", "0.1", zero_allowed=True)
-
-
-def _check_update_parameters(parameters, grads, learning_rate, v=None, s=None, t=1,
-                             epsilon=None, in_place=False, **betas):
-    """Every optimiser's update. It is elementwise: the dicts need only agree key by key
-    and shape by shape, not chain into a network."""
-    _check_number(learning_rate, "learning_rate", "0.1")
-    _check_averages(epsilon, **betas)
-    _check_int(t, "t (the number of the step, from 1)")
-    _check_parameters(parameters, chained=False)
-    _check_like_grads(grads, parameters, "grads", "back_prop")
-    for name, values in (("v", v), ("s", s)):
-        if values is not None:  # both for Adam, v for momentum, s for RMSprop
-            made_by = ("initialize_adam" if v is not None and s is not None else
-                       "initialize_velocity" if name == "v" else "initialize_rmsprop")
-            _check_like_grads(values, parameters, name, made_by)
-
-
-_check_update_parameters_with_momentum = _check_update_parameters
-_check_update_parameters_with_rmsprop = _check_update_parameters
-_check_update_parameters_with_adam = _check_update_parameters
-_check_initialize_velocity = _check_initialize_adam = functools.partial(_check_parameters,
-                                                                        chained=False)
-_check_initialize_rmsprop = _check_initialize_velocity
-
-
-# %%
-# The checks of sections 7 to 11: training, prediction, gradient checking, files, the class.
-
-
-def _check_train(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-                 batch_size, seed, print_every, dtype, validation_data, patience, lambd,
-                 history, optimizer, beta, beta1, beta2, epsilon, decay_rate, parameters,
-                 optimizer_state, keep_prob, lambd_l1, batch_norm, monitor):
-    if monitor and not isinstance(history, dict):
-        raise ValueError("monitor=True adds each layer's figures to the history: pass "
-                         "history={} too, and read them there (a NeuralNetwork keeps its own, "
-                         "network.history)")
-    _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-                    batch_size, print_every, validation_data, patience, lambd)
-    if batch_norm and parameters is not None and "gamma1" not in parameters:
-        raise ValueError("batch_norm=True, but the parameters given have no batch normalisation: "
-                         "make them with initialize_parameters(..., batch_norm=True) (a network "
-                         "with NeuralNetwork(..., batch_norm=True)), or leave batch_norm out: "
-                         "given parameters carry their own")
-    if batch_norm or parameters is not None and "gamma1" in parameters:
-        m = np.shape(X)[1]
-        B = batch_size if batch_size and batch_size < m else m
-        _check_batch(B, "each batch" if B < m else "X", "give train 2 examples or more a batch")
-        last = m % B  # the last batch's size, 0 if it is a whole one
-        if last == 1 or 0 < last < B / 2:  # 1 cannot be normalised; a few cost much (README)
-            # the batch size nearest B whose last batch is whole, or at least half (of 2+)
-            better = min((b for b in range(2, m + 1) if m % b == 0 or m % b >= max(2, b / 2)),
-                         key=lambda b: abs(b - B))
-            if last == 1:
-                raise ValueError(f"batch normalisation needs 2 examples or more in every "
-                                 f"batch, but batch_size={B} leaves a last batch of one of the "
-                                 f"{m} examples: try batch_size={better}")
-            warnings.warn(f"batch_size={B} leaves a last batch of {last} of the {m} examples, "
-                          f"which batch normalisation normalises with their few statistics, at "
-                          f"a cost in accuracy; batch_size={better} leaves "
-                          f"{m % better or better}", stacklevel=4)
-    _check_dtype(dtype)
-    _check_keep_prob(keep_prob)
-    _check_number(lambd_l1, "lambd_l1", "0.1", zero_allowed=True)
-    _check_choice(optimizer, OPTIMIZERS, "optimizer")
-    _check_averages(epsilon, beta=beta, beta1=beta1, beta2=beta2)
-    _check_number(decay_rate, "decay_rate", "0.01", zero_allowed=True)
-    if parameters is not None:
-        _check_parameters(parameters)
-        sizes = _layer_dims(parameters)
-        if sizes != list(layer_dims):
-            raise ValueError(f"the parameters are those of a {sizes} network, not of "
-                             f"layer_dims {list(layer_dims)}")
-        _check_diverged(parameters)
-        state = optimizer_state or {}
-        averages = [state[name] for name in "vs" if state.get("optimizer") == optimizer
-                    and name in state]
-        if any(np.shape(average.get(f"d{key}")) != value.shape for average in averages
-               for key, value in parameters.items() if not key.startswith("running")):
-            raise ValueError("optimizer_state holds the averages of parameters of other shapes: "
-                             "start it afresh with optimizer_state={} (for a NeuralNetwork, "
-                             "network.optimizer_state = {})")
-
-
-def _check_training(X, Y, layer_dims, epochs, learning_rate, activation, output_activation, loss,
-                    batch_size=None, print_every=0, validation_data=None, patience=None,
-                    lambd=0.0):
-    """What train and run_xor have in common: every setting, then the data."""
-    _check_layer_dims(layer_dims)
-    _check_names(activation, output_activation, loss, n_outputs=layer_dims[-1])
-    _check_int(epochs, "epochs")
-    _check_number(learning_rate, "learning_rate", "0.1")
-    if batch_size is not None:
-        _check_int(batch_size, "batch_size (or None for full-batch gradient descent)")
-    _check_int(print_every, "print_every (0 for silence)", minimum=0)
-    _check_number(lambd, "lambd", "0.1", zero_allowed=True)
-    if patience is not None:
-        _check_int(patience, "patience (epochs without improvement before stopping)")
-        if validation_data is None:
-            raise ValueError("patience stops the training when the validation loss stops "
-                             "improving, so it needs validation_data=(X_val, Y_val)")
-    _check_data(X, Y, layer_dims[0], layer_dims[-1], output_activation, loss)
-    if validation_data is not None:
-        if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
-            raise TypeError("validation_data must be a pair (X_val, Y_val), examples as columns "
-                            f"like X and Y; got {type(validation_data).__name__}")
-        _check_data(*validation_data, layer_dims[0], layer_dims[-1], output_activation, loss,
-                    "validation_data")
-
-
-def _check_random_mini_batches(X, Y, mini_batch_size, seed):
-    _check_examples(X, Y)
-    _check_int(mini_batch_size, "mini_batch_size")
-    _check_int(seed, "seed", minimum=0)
-
-
-def _check_update_lr(learning_rate0, epoch_num, decay_rate, time_interval=1):
-    _check_number(learning_rate0, "learning_rate0", "0.1")
-    _check_int(epoch_num, "epoch_num (the epochs done, from 0)", minimum=0)
-    _check_number(decay_rate, "decay_rate", "0.01", zero_allowed=True)
-    _check_int(time_interval, "time_interval (epochs between drops)")
-
-
-_check_schedule_lr_decay = _check_update_lr
-
-
-def _check_predict(X, parameters, activation, output_activation):
-    _check_forward_prop(X, parameters, activation, output_activation, training=False)
-    _check_diverged(parameters)
-    _check_finite({"X": X})
-
-
-def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, epsilon, lambd,
-                          per_parameter, lambd_l1, keep_prob, seed):
-    _check_keep_prob(keep_prob)
-    _check_number(lambd_l1, "lambd_l1", "0.1", zero_allowed=True)
-    L = _check_parameters(parameters)
-    _check_diverged(parameters)
-    _check_names(activation, output_activation, loss, n_outputs=parameters[f"W{L}"].shape[0])
-    _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
-                output_activation, loss)
-    if "gamma1" in parameters:
-        _check_batch(np.shape(X)[1], "X", "check the gradient on 2 examples or more")
-    _check_number(epsilon, "epsilon", "1e-7")
-    _check_number(lambd, "lambd", "0.1", zero_allowed=True)
-
-
-def _check_save_parameters(parameters, path):
-    _check_parameters(parameters)
-
-
-def _check_load_parameters(path, arrays):
-    """The arrays read from a file: parameters, or a ValueError that names the file."""
-    try:
-        _check_parameters(arrays, "the file's arrays")
-        for key, value in arrays.items():
-            _check_array(value, key)
-        _check_diverged(arrays)
-    except (TypeError, ValueError, FloatingPointError) as error:
-        raise ValueError(f"{path} does not hold parameters written by save_parameters: "
-                         f"{error}") from None
-
-
-def _check_diagnose(history):
+def _check_history(history):
     if not isinstance(history, dict) or not history.get("loss"):
         raise ValueError("diagnose reads a training's history: the dict given to train as "
                          "history=... (or a NeuralNetwork's .history), with its 'loss' list; "
                          f"got {type(history).__name__}" + (" without losses" if
                                                             isinstance(history, dict) else ""))
-
-
-def _check_NeuralNetwork(self, layers, activation, output_activation, loss, seed, dtype,
-                         batch_norm):
-    _check_layer_dims(layers, "layers")
-    _check_names(activation, output_activation, loss, n_outputs=layers[-1])
-    _check_dtype(dtype)
-
-
-# %%
-# The checks of sections 12 to 14: evaluation, data, pictures, the command line.
-
-
-def _check_accuracy(Y_hat, Y, output_activation):
-    if np.ndim(Y_hat) != 2:
-        raise ValueError(f"Y_hat must be 2-D with shape (n_y, m); got shape {np.shape(Y_hat)}")
-    _check_Y(Y, *np.shape(Y_hat))
-    if output_activation is not None:
-        _check_choice(output_activation, ("sigmoid", "softmax"), "output_activation")
-
-
-def _check_examples(X, Y):
-    """X (n_x, m) and Y (n_y, m), for a function that only moves examples about; m."""
-    _check_array(X, "X")
-    if np.ndim(X) != 2:
-        raise ValueError(f"X must be 2-D, one example per column; got shape {np.shape(X)}")
-    m = np.shape(X)[1]
-    _check_Y(Y, np.shape(Y)[0] if np.ndim(Y) == 2 else 1, m)
-    return m
-
-
-def _check_train_test_split(X, Y, test_size, seed):
-    m = _check_examples(X, Y)
-    if not isinstance(test_size, numbers.Integral) or isinstance(test_size, bool):
-        _check_number(test_size, "test_size", "0.25")
-    if not 1 <= _test_count(test_size, m) <= m - 1:
-        raise ValueError(f"test_size must leave at least one example on each side: a share in "
-                         f"(0, 1) or a count from 1 to {m - 1} of the {m} examples; got "
-                         f"{test_size}")
-
-
-def _check_load_mnist(path, kind, dtype):
-    _check_choice(kind, ("train", "test"), "kind")
-    _check_dtype(dtype)
-    if path is not None and not Path(path).is_dir():
-        raise FileNotFoundError(f"path must be a folder holding MNIST's IDX files; {path} is "
-                                f"{'a file' if Path(path).exists() else 'not there'}")
 
 
 def _check_one_hot(labels, n_classes):
@@ -4313,11 +3779,10 @@ def _check_one_hot(labels, n_classes):
         raise ValueError(f"labels must be class numbers 0, 1, 2, ...; got {labels.min()} to "
                          f"{labels.max()}, not all whole and >= 0: number text labels first, as "
                          f"load_csv does")
-    if n_classes is not None:
-        _check_int(n_classes, "n_classes")
-        if labels.max() >= n_classes:
-            raise ValueError(f"n_classes={n_classes} means labels from 0 to {n_classes - 1}, "
-                             f"but a label is {labels.max():g}")
+    _check_scalars(n_classes=n_classes)
+    if n_classes is not None and labels.max() >= n_classes:
+        raise ValueError(f"n_classes={n_classes} means labels from 0 to {n_classes - 1}, "
+                         f"but a label is {labels.max():g}")
 
 
 def _check_standardise(X_train, X):
@@ -4327,58 +3792,376 @@ def _check_standardise(X_train, X):
             if np.ndim(data) != 2:
                 raise ValueError(f"{name} must be 2-D, one example per column; got shape "
                                  f"{np.shape(data)}")
+            _check_finite({name: data})
     if X is not None and np.shape(X)[0] != np.shape(X_train)[0]:
         raise ValueError(f"X has {np.shape(X)[0]} rows but X_train {np.shape(X_train)[0]}: both "
                          f"need one feature per row, one example per column")
-    _check_finite({"X_train": X_train} if X is None else {"X_train": X_train, "X": X})
 
 
 def _check_load_csv(path, target, header):
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"{path} is {'a folder' if Path(path).exists() else 'not there'}:"
-                                f" load_csv reads a CSV file")
-    if header not in ("auto", True, False):
-        raise ValueError(f"header must be 'auto', True or False; got {header!r}")
-    if not isinstance(target, str):
-        _check_int(target, "target (a column's index, or its name)", minimum=-math.inf)
-    elif header is False:
+    _check_scalars(header=header)
+    if not isinstance(target, str) and (isinstance(target, bool)
+                                        or not isinstance(target, numbers.Integral)):
+        raise TypeError(f"target must be a column's index or its name; got {target!r}")
+    if isinstance(target, str) and header is False:
         raise ValueError(f"target={target!r} names a column, but header=False says the file "
                          f"has no names: give the column's index")
 
 
-def _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
-                                  title=None, what="plot_decision_boundary"):
+def _check_plot(parameters, X, Y, activation, output_activation, what):
     L = _check_parameters(parameters)
     n_x, n_y = parameters["W1"].shape[1], parameters[f"W{L}"].shape[0]
     if n_x != 2:
         raise ValueError(f"{what} draws the plane of a network's 2 inputs, but this network "
                          f"has {n_x}")
-    if n_y > len(PALETTE):
-        raise ValueError(f"{what} draws up to {len(PALETTE)} classes, a colour each, but this "
-                         f"network has {n_y} outputs")
+    _check_scalars(activation=activation)
+    _check_output(output_activation, "mse", n_y)
     _check_data(X, Y, n_x, n_y, output_activation, "mse")
-
-
-def _check_plot_hidden_units(parameters, X, Y, path, activation, output_activation):
-    _check_plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
-                                  what="plot_hidden_units")
-    if "gamma1" in parameters:
+    if what == "plot_hidden_units" and "gamma1" in parameters:
         raise ValueError("plot_hidden_units draws each unit's line z = 0 from its W and b, which "
                          "a batch-normalised layer does not have; plot_decision_boundary draws "
                          "the network's output")
-    if np.shape(Y)[0] != 1:
+    if what == "plot_hidden_units" and n_y != 1:
         raise ValueError(f"plot_hidden_units draws a network of one output, but this one has "
-                         f"{np.shape(Y)[0]}; plot_decision_boundary draws several")
+                         f"{n_y}; plot_decision_boundary draws several")
 
 
-def _check_run_xor(layer_dims, epochs, learning_rate, activation, seed, plots_dir, quiet,
-                   animate):
+def _check_run_xor(layer_dims, epochs, learning_rate, activation):
     """run_xor's settings, all of them before its first line is printed."""
     _check_layer_dims(layer_dims)
     if layer_dims[0] != 2 or layer_dims[-1] != 1:
         raise ValueError("XOR has 2 inputs and 1 output, so the layer sizes must start with 2 and "
                          f"end with 1, for example 2 4 1; got {' '.join(map(str, layer_dims))}")
-    _check_training(*xor_data(), layer_dims, epochs, learning_rate, activation, "sigmoid", "mse")
+    _check_scalars(epochs=epochs, learning_rate=learning_rate, activation=activation)
+
+
+# %% [markdown]
+# ## Appendix B: drawing
+#
+# The layout the lessons share, and the three pictures of the XOR run: the loss
+# against the epoch, the network's output over the plane, and what each of its
+# units computes there. matplotlib is imported inside the functions that draw, so
+# importing this module needs NumPy alone; they draw on matplotlib's `Figure`
+# directly, not pyplot, so no window opens and no display is needed. In a
+# notebook, each picture is also shown below the cell that made it.
+
+# %%
+def _figure(width, height):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _save(fig, path, quiet=True):
+    """Write the figure to `path` as a PNG, making its folder if need be, and say so
+    (unless quiet); in a notebook, also show it below the cell."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    if not quiet:
+        print(f"saved {path}")
+    _show(path)
+
+
+def _show(path):
+    """In a notebook, show the picture (a PNG, or a GIF, which plays) below the cell."""
+    if "ipykernel" in sys.modules:
+        from IPython.display import Image, display
+
+        display(Image(filename=str(path)))
+
+
+def _plain_minor_labels():
+    """matplotlib's labels for the minor ticks of a log axis, which it shows when the view
+    spans less than about a decade, written as 2.31 rather than 2.31 x 10^0."""
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    class PlainMinorLabels(LogFormatterSciNotation):
+        def __call__(self, x, pos=None):
+            return f"{x:.4g}" if super().__call__(x, pos) else ""
+    return PlainMinorLabels(labelOnlyBase=False)  # as matplotlib's own minor labels
+
+
+def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
+    """Loss against epoch, log scale, one line per entry of `curves` (label -> losses);
+    `loss` names it on the y axis. The legend goes beside the axes, where it can hide
+    no curve, or at `legend`, a place inside that the caller has seen to be empty."""
+    zero, positive = [], False  # a loss of exactly 0 has no place on a log scale: left out
+    for label, losses in curves.items():
+        losses = np.asarray(losses, dtype=float)
+        ax.plot(np.arange(1, len(losses) + 1), np.where(losses > 0, losses, np.nan), label=label)
+        positive |= bool((losses > 0).any())
+        if (losses <= 0).any():
+            zero.append(f"{label}: 0 from epoch {np.argmax(losses <= 0) + 1}")
+    if zero:
+        ax.text(0.98, 0.98, "\n".join(zero) + " (not drawn)", transform=ax.transAxes,
+                ha="right", va="top", fontsize=8)
+    scale = "log" if positive else "linear"
+    ax.set_yscale(scale)
+    if positive:
+        ax.yaxis.set_minor_formatter(_plain_minor_labels())
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(f"{loss} ({scale} scale)")
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    if len(curves) > 1 and legend == "outside":
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    elif len(curves) > 1 and legend:
+        ax.legend(loc=legend)
+
+
+# The classes' colours: on the maps, the background mixes them by the network's
+# probabilities; the examples are drawn in them, each class with its own marker.
+PALETTE = np.array([[0.12, 0.47, 0.71], [0.84, 0.15, 0.16], [0.17, 0.63, 0.17],
+                    [1.0, 0.5, 0.05], [0.58, 0.4, 0.74], [0.55, 0.34, 0.29],
+                    [0.89, 0.47, 0.76], [0.5, 0.5, 0.5], [0.74, 0.74, 0.13], [0.09, 0.75, 0.81]])
+MARKERS = "o^sDvP*Xph"
+
+
+def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, colorbar=True,
+                    legend=True, classes=None):
+    """The network's output over the input plane, with the examples on top.
+
+    One output: its value, blue for 0 to red for 1, and the line where it is 0.5.
+    Several (softmax): the classes' colours mixed in proportion to their probabilities.
+    """
+    x1, x2, grid, extent = _plane(X)
+    Y_hat = predict(grid, parameters, activation, output_activation)  # (n_y, 200 * 200)
+    handles = []
+    if Y_hat.shape[0] == 1:  # one probability: blue for 0, red for 1, a line at 0.5
+        image = ax.imshow(Y_hat.reshape(x1.shape), origin="lower", extent=extent,
+                          cmap="coolwarm", vmin=0, vmax=1, aspect="auto")
+        if Y_hat.min() < 0.5 < Y_hat.max():  # a boundary only where the output crosses 0.5
+            ax.contour(x1, x2, Y_hat.reshape(x1.shape), levels=[0.5], colors="k", linewidths=1.5)
+        handles.append(ax.plot([], [], color="k", label="output = 0.5")[0])
+        if colorbar:
+            ax.figure.colorbar(image, ax=ax, label="network output")
+    else:  # one colour per class, mixed in proportion to the predicted probabilities
+        # (200 * 200, n_y) @ (n_y, 3) -> (200 * 200, 3) -> (200, 200, 3)
+        rgb = (Y_hat.T @ PALETTE[:Y_hat.shape[0]]).reshape(*x1.shape, 3)
+        ax.imshow(0.45 + 0.55 * rgb, origin="lower", extent=extent, aspect="auto")
+    handles += _draw_examples(ax, X, Y, classes=classes)
+    if legend:  # below the axes, half an inch down: clear of the x axis's labels
+        from matplotlib.transforms import ScaledTranslation
+
+        below = ScaledTranslation(0, -0.5, ax.figure.dpi_scale_trans)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
+                  bbox_transform=ax.transAxes + below, ncol=len(handles), fontsize=9,
+                  borderaxespad=0, handletextpad=0.3, columnspacing=1.0, facecolor="0.85")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title)
+    return handles
+
+
+def _draw_examples(ax, X, Y, size=90, classes=None):
+    """The examples X (2, m) as points, each class with its own colour and marker, ringed
+    in white, so that a point still shows on a background of its own colour; `classes`
+    names them in the legend (else "class 0", ...)."""
+    if Y.shape[0] == 1:
+        label, names = (Y[0] > 0.5).astype(int), ("target 0", "target 1")
+    else:
+        label = Y.argmax(axis=0)  # each example's class
+        names = [f"class {k}" for k in range(Y.shape[0])] if classes is None else classes
+    small = X.shape[1] > 20  # many points: smaller, with thinner rings
+    return [ax.scatter(X[0, label == k], X[1, label == k], color=PALETTE[k],
+                       marker=MARKERS[k], edgecolors="white", label=str(name), zorder=3,
+                       s=30 if small else size, linewidths=0.6 if small else 1.2)
+            for k, name in enumerate(names)]
+
+
+def _signed(number):
+    """ + 1.5 or − 1.5: a term of a sum, as it is written."""
+    return f" {'−' if number < 0 else '+'} {abs(number):.1f}"
+
+
+def _plane(X, pixels=200):
+    """A grid of pixels × pixels points over the plane of the 2-D examples X (2, m), with a
+    margin: the two coordinate arrays, the points as examples (2, pixels²), the extent."""
+    margin = 0.25 * (X.max(axis=1) - X.min(axis=1))
+    low, high = X.min(axis=1) - margin, X.max(axis=1) + margin
+    x1, x2 = np.meshgrid(np.linspace(low[0], high[0], pixels),
+                         np.linspace(low[1], high[1], pixels))
+    grid = np.stack([x1.ravel(), x2.ravel()])  # (2, pixels²): every pixel is an example
+    return x1, x2, grid, (low[0], high[0], low[1], high[1])
+
+
+# %%
+def _draw_units(fig, parameters, X, Y, activation, output_activation):
+    """What every unit computes over the plane: a row of small maps per hidden layer (its
+    first 8 units), each with the line where its z is 0, then the output's map."""
+    x1, x2, grid, extent = _plane(X, pixels=120)
+    _, cache = forward_prop(grid, parameters, activation, output_activation, check=False)
+    L = count_layers(parameters)
+    rows = fig.subfigures(L, 1, squeeze=False, height_ratios=[1] * (L - 1) + [1.5])[:, 0]
+    for l, row in enumerate(rows[:-1], start=1):
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        shown = min(W.shape[0], 8)
+        A = cache[f"A{l}"][:shown]  # (shown, 120 * 120): a map per unit, on one scale
+        axes = row.subplots(1, shown, squeeze=False)[0]
+        for j, ax in enumerate(axes):
+            image = ax.imshow(A[j].reshape(x1.shape), origin="lower", extent=extent,
+                              cmap="viridis", vmin=A.min(), vmax=A.max())
+            z = cache[f"Z{l}"][j].reshape(x1.shape)
+            if z.min() < 0 < z.max():  # where the unit switches: in layer 1, a straight line
+                ax.contour(x1, x2, z, levels=[0.0], colors="white", linewidths=1.2,
+                           linestyles="--")
+            _draw_examples(ax, X, Y, size=40)
+            terms = (f"{W[j, 0]:.1f} $x_1${_signed(W[j, 1])} $x_2$" if l == 1
+                     else f"$w_{{{j + 1}}}$ · $a^{{[{l - 1}]}}$")
+            ax.set_title(f"unit {j + 1}\n{activation}({terms}{_signed(b[j, 0])})", fontsize=9)
+            ax.set_xticks([])
+            ax.set_yticks([])
+        row.colorbar(image, ax=list(axes), shrink=0.85, label=f"$a^{{[{l}]}}$")
+        more = f", the first {shown} of {W.shape[0]}" if shown < W.shape[0] else ""
+        row.suptitle(f"Hidden layer {l}: each unit's activation over the plane{more} "
+                     f"(dashed: where its z = 0)")
+    W, b = parameters[f"W{L}"], parameters[f"b{L}"]
+    terms = "".join(f"{_signed(w)} $a_{{{k + 1}}}$" for k, w in enumerate(W[0, :8]))
+    terms = terms.lstrip(" +").replace("− ", "−", 1) + (" + ..." if W.shape[1] > 8 else "")
+    _, middle, _ = rows[-1].subfigures(1, 3, width_ratios=[1, 2, 1])
+    output = middle.subplots()
+    _draw_decisions(output, parameters, X, Y, activation, output_activation,
+                    f"{output_activation}({terms}{_signed(b[0, 0])})")
+    output.set_aspect("equal")  # the plane as it is, however wide the row above
+    rows[-1].suptitle("Output: a weighted sum of the maps above, through the "
+                      f"{output_activation}" if L > 1 else "Output")
+
+
+def plot_loss_curve(losses, path, title="Training loss", loss=None):
+    """Save the loss against the epoch (log scale) as a PNG at `path`; `loss`, "mse" or
+    "cross_entropy", names it on the y axis."""
+    fig = _figure(6, 4)
+    _draw_losses(fig.add_subplot(), {"loss": losses}, title, LOSS_NAMES.get(loss, "loss"))
+    _save(fig, path)
+
+
+def plot_decision_boundary(parameters, X, Y, path, activation, output_activation,
+                           title="What the network learnt"):
+    """Save the network's output over the plane of 2-D inputs X (2, m), with the examples;
+    activation and output_activation are the network's, as for predict."""
+    _check_plot(parameters, X, Y, activation, output_activation, "plot_decision_boundary")  # check
+    X, Y = _as_data(X, Y)
+    fig = _figure(6, 5)
+    _draw_decisions(fig.add_subplot(), parameters, X, Y, activation, output_activation, title)
+    _save(fig, path)
+
+
+def plot_hidden_units(parameters, X, Y, path, activation, output_activation):
+    """Save what each unit of a network of 2 inputs computes over the plane of X (2, m):
+    each hidden unit's activation as a small map, then the output's, with the examples."""
+    _check_plot(parameters, X, Y, activation, output_activation, "plot_hidden_units")  # check
+    X, Y = _as_data(X, Y)
+    L = count_layers(parameters)
+    widest = max([min(parameters[f"W{l}"].shape[0], 8) for l in range(1, L)], default=0)
+    fig = _figure(max(2.4 * widest + 1, 8), 3 * (L - 1) + 4.5)
+    _draw_units(fig, parameters, X, Y, activation, output_activation)
+    _save(fig, path)
+
+
+
+# %%
+def _draw_confusion(ax, truth, predicted, title, labels=range(10), what="digit"):
+    """How often each class (row) was answered as each class (column)."""
+    counts = np.zeros((len(labels), len(labels)), dtype=int)
+    np.add.at(counts, (truth, predicted), 1)  # counts[t, p] += 1 for every example
+    ax.imshow(counts, cmap="Blues")
+    for t, p in zip(*np.nonzero(counts)):
+        ax.text(p, t, str(counts[t, p]), ha="center", va="center", fontsize=8,
+                color="white" if counts[t, p] > counts.max() / 2 else "black")
+    ax.set_xticks(range(len(labels)), [str(label) for label in labels])
+    ax.set_yticks(range(len(labels)), [str(label) for label in labels])
+    ax.set_xlabel(f"predicted {what}")
+    ax.set_ylabel(f"true {what}")
+    ax.set_title(title + "\nconfusion matrix: right answers on the diagonal")
+
+
+def _draw_surface(ax, x, y, paths):
+    """The cross-entropy of y_hat = sigmoid(w x + b) over the (w, b) plane, as contours,
+    with the paths (name -> ((steps, 2) array of (w, b), losses)) on it."""
+    ends = np.concatenate([path for path, _ in paths.values()])
+    w, b = np.meshgrid(np.linspace(ends[:, 0].min() - 0.6, ends[:, 0].max() + 0.6, 300),
+                       np.linspace(ends[:, 1].min() - 1.5, ends[:, 1].max() + 1.5, 300))
+    z = w.reshape(-1, 1) * x + b.reshape(-1, 1)  # (300 * 300, 1) * (1, m): a z per grid point
+    # The cross-entropy of a sigmoid in terms of z: -y log a - (1 - y) log(1 - a)
+    # = log(1 + e^z) - y z, which logaddexp computes without overflow.
+    loss = np.mean(np.logaddexp(0.0, z) - y * z, axis=1).reshape(w.shape)
+    ax.contour(w, b, loss, levels=np.geomspace(loss.min() * 1.01, loss.max(), 25),
+               cmap="viridis_r", linewidths=0.8)
+    for name, (path, _) in paths.items():
+        ax.plot(path[:, 0], path[:, 1], ".-", markersize=3, linewidth=1,
+                label=f"{name}, α = {NEURON_RATES[name]:g}")
+    lowest = np.unravel_index(np.argmin(loss), loss.shape)  # of the grid: near enough
+    for label, point, marker in (("start", path[0], "ko"),  # every path's first point
+                                 ("minimum", (w[lowest], b[lowest]), "k*")):
+        ax.plot(*point, marker, markersize=8)
+        ax.annotate(label, point, xytext=(8, 4), textcoords="offset points")
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    ax.set_title("One sigmoid neuron's cross-entropy over (w, b), contours,\n"
+                 "and 200 steps of each optimiser: a long narrow valley")
+    ax.legend(loc="upper right")
+
+
+def _animate_training(path, X, Y, layer_dims, title, epochs, learning_rate, activation,
+                      output_activation="sigmoid", loss="mse", batch_size=None, seed=0,
+                      quiet=True):
+    """Train as train would (the same seed gives the same numbers) and write a GIF of the
+    network learning: its output over the plane beside the loss curve, as it grows.
+
+    The frames are spaced evenly in the logarithm of the epoch, so that the first
+    epochs, the drop and the settling each get their share. matplotlib's Pillow
+    writer makes the GIF, headless. Returns the final parameters and the number of
+    frames.
+    """
+    from matplotlib.animation import PillowWriter
+    from matplotlib.cm import ScalarMappable
+
+    network = NeuralNetwork(layer_dims, activation, output_activation, loss, seed)
+    snapshots = {0: network.parameters}
+    for epoch in np.unique(np.geomspace(1, epochs, 50).round().astype(int)):
+        network.train(X, Y, epochs=epoch - len(network.losses), learning_rate=learning_rate,
+                      batch_size=batch_size, print_every=0)
+        snapshots[int(epoch)] = network.parameters  # train makes new arrays: no copy needed
+    losses = np.array(network.losses)
+    fig = _figure(10, 4.6)
+    left, right = fig.subplots(1, 2, width_ratios=[1, 1.15])
+    if Y.shape[0] == 1:  # the output's colours, drawn once: every frame uses the same
+        fig.colorbar(ScalarMappable(cmap="coolwarm"), ax=left, label="network output")
+    writer = PillowWriter(fps=6)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if not quiet:
+        print(f"drawing {path}, the training as a GIF: {len(snapshots)} frames", flush=True)
+    with writer.saving(fig, path, dpi=72):
+        for frame, (epoch, parameters) in enumerate(snapshots.items(), 1):
+            if not quiet and frame % 10 == 0:
+                print(f"  frame {frame} of {len(snapshots)}", flush=True)
+            left.clear()
+            right.clear()
+            _draw_decisions(left, parameters, X, Y, activation, output_activation,
+                            "the network's output over the plane", colorbar=False)
+            right.plot(np.arange(1, epoch + 1), losses[:epoch], color="tab:blue")
+            if epoch:
+                right.plot(epoch, losses[epoch - 1], "o", color="tab:blue")
+            right.set_xscale("log")
+            right.set_yscale("log")
+            right.minorticks_off()  # drawing the log axes' minor ticks costs more than the rest
+            right.set_xlim(0.8, epochs * 1.25)
+            right.set_ylim(losses.min() / 1.5, losses.max() * 1.5)
+            right.set_xlabel("epoch (log scale)")
+            right.set_ylabel(f"{LOSS_NAMES[loss]} (log scale)")
+            right.set_title("the loss, epoch by epoch")
+            right.grid(True, which="major", alpha=0.3)
+            fig.suptitle(f"{title}\nepoch {epoch} of {epochs}"
+                         + (f", loss {losses[epoch - 1]:.4f}" if epoch else ": the start"))
+            for _ in range(10 if epoch == epochs else 1):  # the last frame stays a while
+                writer.grab_frame()
+            # Every frame has the same parts in the same places: lay them out once (half
+            # of a frame's time otherwise).
+            fig.set_layout_engine("none")
+    if not quiet:
+        print(f"saved {path}")
+    _show(path)
+    return network.parameters, len(snapshots)
 
 
 # %% [markdown]

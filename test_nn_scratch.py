@@ -564,7 +564,7 @@ def unsolved_xor_seeds(seeds):
     unsolved = []
     for seed in seeds:
         parameters, _ = nn.train(X, Y, nn.XOR_LAYERS, seed=seed, print_every=0)
-        if not np.array_equal(nn.predict(X, parameters) > 0.5, Y > 0.5):
+        if not np.array_equal(nn.predict(X, parameters, "sigmoid", "sigmoid") > 0.5, Y > 0.5):
             unsolved.append(seed)
     return unsolved
 
@@ -699,18 +699,30 @@ def test_divergence_names_where_the_first_infinity_appeared():
     X, Y = nn.xor_data()
     with pytest.raises(FloatingPointError, match=re.escape(
             "at epoch 25, batch 1: the first infinity or NaN (overflow encountered in square) "
-            "appeared in mean_squared_error, at `return float(((Y_hat - Y) ** 2).sum()")):
+            "appeared in compute_loss, the mean squared error; the largest weights are layer "
+            "1's (|w| up to 5.05e+23)")):
         nn.train(X, Y, [2, 4, 1], learning_rate=1e6, activation="relu", output_activation="linear",
                  seed=0, print_every=0)
-    # Weights so large that layer 2's sums overflow: the layer and the line are named.
+    # Weights so large that layer 2's sums overflow: the layer and the operation are named.
     huge = {key: np.full_like(value, 1e200) if key[0] == "W" else value
             for key, value in nn.initialize_parameters([2, 3, 3, 1], seed=0).items()}
     with pytest.raises(FloatingPointError, match=re.escape(
             "epoch 1, batch 1: the first infinity or NaN (overflow encountered in matmul) appeared "
-            "in forward_prop, layer 2, at `Z = parameters[f\"W{l}\"] @ A`. That is the first "
-            "step, before any update: the data or the starting parameters are too large")):
+            "in forward_prop, Z[2] = W[2] A[1] + b[2]; the largest weights are layer 1's (|w| up "
+            "to 1e+200). That is the first step, before any update: the data or the starting "
+            "parameters are too large")):
         nn.train(np.ones((2, 6)), np.ones((1, 6)) / 2, [2, 3, 3, 1], 1, 1e-300,
                  "linear", "linear", batch_size=3, parameters=huge, print_every=0)
+
+
+def test_a_diverging_regression_is_told_the_layer_whose_weights_grew():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((3, 50))
+    with pytest.raises(FloatingPointError, match=re.escape(
+            "appeared in compute_loss, the mean squared error; the largest weights are layer "
+            "2's (|w| up to 4.07e+155)")):
+        nn.train(X, 2 * X[:1] + X[1:2], [3, 8, 1], learning_rate=1e3, activation="tanh",
+                 output_activation="linear", seed=0, print_every=0)
 
 
 def test_a_huge_learning_rate_on_the_sigmoid_network_saturates_without_nan():
@@ -932,9 +944,10 @@ def test_the_functions_a_learner_calls_check_their_input():
     with pytest.raises(ValueError, match="pass X.T"):
         nn.forward_prop(X_OK.T, parameters)
     with pytest.raises(ValueError, match="pass X.T"):
-        nn.predict(X_OK.T, parameters)
+        nn.predict(X_OK.T, parameters, "sigmoid", "sigmoid")
     with pytest.raises(ValueError, match=r"if its columns are, the network was made for 4 "):
-        nn.predict(X_OK, nn.initialize_parameters([4, 3, 1]))  # X.T or the network: both said
+        # X.T or the network: both said
+        nn.predict(X_OK, nn.initialize_parameters([4, 3, 1]), "sigmoid", "sigmoid")
     with pytest.raises(ValueError, match="unknown activation"):
         nn.forward_prop(X_OK, parameters, activation="Sigmoid")
     _, cache = nn.forward_prop(X_OK, parameters)
@@ -945,9 +958,9 @@ def test_the_functions_a_learner_calls_check_their_input():
     with pytest.raises(ValueError, match="grads has no 'dW1'"):
         nn.update_parameters(parameters, {"db1": 0}, 0.1)
     with pytest.raises(ValueError, match="keys 'W1', 'b1'"):
-        nn.predict(X_OK, {"W1": parameters["W1"]})
+        nn.predict(X_OK, {"W1": parameters["W1"]}, "sigmoid", "sigmoid")
     with pytest.raises(ValueError, match="b1 has shape"):
-        nn.predict(X_OK, {**parameters, "b1": np.zeros(3)})
+        nn.predict(X_OK, {**parameters, "b1": np.zeros(3)}, "sigmoid", "sigmoid")
     with pytest.raises(ValueError, match="needs probabilities"):
         nn.compute_loss(np.zeros((1, 4)), Y_OK, "cross_entropy", "linear")
     with pytest.raises(ValueError, match="X contains NaN"):
@@ -1224,7 +1237,7 @@ def test_load_mnist_names_a_damaged_truncated_or_foreign_file(tmp_path, monkeypa
 def test_load_mnist_names_its_mistakes(tmp_path):
     with pytest.raises(ValueError, match="unknown kind 'validation'; choose one of 'train'"):
         nn.load_mnist(kind="validation")
-    with pytest.raises(FileNotFoundError, match="must be a folder"):
+    with pytest.raises(FileNotFoundError, match="nowhere holds no train-images-idx3-ubyte"):
         nn.load_mnist(tmp_path / "nowhere")
     with pytest.raises(ValueError, match="dtype must be"):
         nn.load_mnist(dtype=np.int8)
@@ -1344,7 +1357,7 @@ def test_load_csv_names_the_cell_that_is_wrong(tmp_path, text, target, match):
 
 
 def test_load_csv_names_its_mistakes(tmp_path):
-    with pytest.raises(FileNotFoundError, match="not there"):
+    with pytest.raises(FileNotFoundError, match="nothing.csv"):  # open()'s error
         nn.load_csv(tmp_path / "nothing.csv")
     path = write_csv(tmp_path / "t.csv", "1,2\n3,4\n")
     with pytest.raises(ValueError, match="header must be 'auto', True or False"):
@@ -1416,7 +1429,7 @@ def test_accuracy_of_several_yes_no_outputs_counts_every_answer():
     history = {}
     parameters, _ = nn.train(X, Y, [2, 4, 2], epochs=3000, seed=0, print_every=0,
                              history=history)
-    Y_hat = nn.predict(X, parameters)
+    Y_hat = nn.predict(X, parameters, "sigmoid", "sigmoid")
     assert history["accuracy"][-1] == nn.accuracy(Y_hat, Y, "sigmoid") == 1.0
     assert nn.accuracy(Y_hat, Y, "softmax") < 1.0  # so the history could tell them apart
 
@@ -2097,20 +2110,8 @@ def test_a_batch_normalised_network_saves_and_loads_whole(tmp_path):
     assert list(loaded) == list(parameters)
     for key in parameters:
         np.testing.assert_array_equal(loaded[key], parameters[key])
-    np.testing.assert_array_equal(nn.predict(X, loaded, "tanh"), nn.predict(X, parameters, "tanh"))
-
-
-def test_a_small_last_batch_of_a_normalised_network_gets_a_warning():
-    X, Y = nn.spiral_data(30, seed=0)  # 90 examples: batches of 40 leave 10, of 30 none
-    settings = dict(layer_dims=[2, 8, 3], epochs=1, learning_rate=0.1, activation="relu",
-                    output_activation="softmax", loss="cross_entropy", print_every=0)
-    with pytest.warns(UserWarning, match="batch_size=40 leaves a last batch of 10 of the 90 "
-                                         r"examples, .* batch_size=36 leaves 18"):
-        nn.train(X, Y, batch_size=40, batch_norm=True, **settings)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        nn.train(X, Y, batch_size=30, batch_norm=True, **settings)
-        nn.train(X, Y, batch_size=40, **settings)  # without batch normalisation: no matter
+    np.testing.assert_array_equal(nn.predict(X, loaded, "tanh", "sigmoid"),
+                                  nn.predict(X, parameters, "tanh", "sigmoid"))
 
 
 BN = bn_network(13)
@@ -2137,13 +2138,14 @@ BN_Y = np.full((3, 4), 0.5)
      r"gamma must have shape \(n, 1\) = \(3, 1\)"),
     (lambda: nn.batchnorm_backward(BN_X, nn.forward_prop(BN_X, BN, "tanh")[1]),
      "forward_prop keeps layer l's as cache"),
-    (lambda: nn.predict(BN_X, {**BN, "b1": np.zeros((5, 1))}, "tanh"),
+    (lambda: nn.predict(BN_X, {**BN, "b1": np.zeros((5, 1))}, "tanh", "sigmoid"),
      "in place of 'b{l}'.*with 'b1' too"),
-    (lambda: nn.predict(BN_X, without(BN, "running_var2"), "tanh"), "without 'running_var2'"),
+    (lambda: nn.predict(BN_X, without(BN, "running_var2"), "tanh", "sigmoid"),
+     "without 'running_var2'"),
     (lambda: nn.gradient_check(BN, BN_X[:, :1], BN_Y[:, :1], "tanh"), "2 examples or more"),
     (lambda: nn.plot_hidden_units(nn.initialize_parameters([2, 3, 1], batch_norm=True),
-                                  np.zeros((2, 4)), np.zeros((1, 4)), "x.png"),
-     "plot_decision_boundary draws"),
+                                  np.zeros((2, 4)), np.zeros((1, 4)), "x.png", "sigmoid",
+                                  "sigmoid"), "plot_decision_boundary draws"),
 ])
 def test_batch_normalisation_mistakes_get_errors_that_say_how_to_fix_them(call, match):
     given = copy.deepcopy(BN)
@@ -2187,26 +2189,6 @@ def test_monitor_records_each_layers_figures_from_the_step_it_takes():
         np.testing.assert_array_equal(same[key], parameters[key])
 
 
-@pytest.mark.parametrize("optimizer", nn.OPTIMIZERS)
-def test_an_update_in_place_leaves_the_steps_in_grads(optimizer):
-    # What the monitor's update-to-weight ratio reads, stated in update_parameters.
-    X, Y = nn.xor_data()
-    parameters = nn.initialize_parameters([2, 3, 1], seed=0)
-    before = copy.deepcopy(parameters)
-    grads = nn.back_prop(parameters, nn.forward_prop(X, parameters)[1], Y)
-    averages = nn._averages(optimizer, parameters)
-    update = {"gd": lambda: nn.update_parameters(parameters, grads, 0.1, in_place=True),
-              "momentum": lambda: nn.update_parameters_with_momentum(
-                  parameters, grads, averages["v"], 0.9, 0.1, in_place=True),
-              "rmsprop": lambda: nn.update_parameters_with_rmsprop(
-                  parameters, grads, averages["s"], 0.1, in_place=True),
-              "adam": lambda: nn.update_parameters_with_adam(
-                  parameters, grads, averages["v"], averages["s"], 1, 0.1, in_place=True)}
-    update[optimizer]()
-    for key in parameters:
-        np.testing.assert_allclose(grads[f"d{key}"], before[key] - parameters[key], atol=1e-15)
-
-
 def monitored(X, Y, layer_dims, **settings):
     history = {}
     nn.train(X, Y, layer_dims, seed=0, print_every=0, history=history, monitor=True,
@@ -2225,6 +2207,36 @@ def test_healthy_trainings_get_no_findings():
     assert monitored(*nn.spiral_data(), nn.SPIRAL_LAYERS, **nn.SPIRAL_SETTINGS) == []
     assert monitored(nn.standardise(DIGITS_X), DIGITS_Y, [64, 200, 10], epochs=80,
                      learning_rate=0.05, activation="relu", batch_size=16, **CLASSES) == []
+
+
+def test_mini_batch_noise_at_the_end_of_a_healthy_run_is_no_overshoot():
+    # Adam on the spirals, 98% right: its loss ends 44% above its lowest, a wobble of a
+    # few hundredths on a fall from 1.1; the rule of a rise alone called it an overshoot.
+    X, Y = nn.spiral_data()
+    history = {}
+    _, losses = nn.train(X, Y, nn.SPIRAL_LAYERS, 150, 0.03, "relu", "softmax", "cross_entropy",
+                         batch_size=32, seed=4, print_every=0, history=history,
+                         optimizer="adam")
+    assert losses[-1] > nn.ROSE * min(losses) and history["accuracy"][-1] > 0.98
+    assert nn.diagnose(history) == []
+
+
+def test_diagnose_advises_only_keywords_and_functions_that_exist():
+    # Every finding, on a history that has them all, relu's and sigmoid's.
+    failing = {"loss": [1.0, 0.1, 0.9], "chance_loss": [0.9], "update_ratio": [[1.0, 1e-7]],
+               "gradient_rms": [[1e-6, 1.0]], "saturated": [[0.9, 0.9]]}
+    findings = nn.diagnose(failing) + nn.diagnose({**failing, "dead": [[0.9, 0.1]]})
+    assert len(findings) >= 8
+    keywords = set(inspect.signature(nn.train).parameters)
+    for finding in findings:
+        for name in re.findall(r"\b(\w+)=", finding):
+            assert name in keywords, (name, finding)
+        for name in re.findall(r"\((\w+)\)", finding):
+            assert callable(getattr(nn, name, None)), (name, finding)
+    # A relu network is not told to try relu (He's start is already train's for relu).
+    relu = nn.diagnose({**failing, "dead": [[0.9, 0.1]]})
+    assert not any("activation='relu'" in finding for finding in relu)
+    assert any("activation='relu'" in finding for finding in nn.diagnose(failing))
 
 
 def test_each_planted_failure_gets_the_finding_that_names_it():
@@ -2253,10 +2265,11 @@ def test_train_says_at_the_end_what_looks_wrong(capsys):
     assert "The loss" not in capsys.readouterr().out
 
 
-def test_monitor_and_diagnose_refuse_what_they_cannot_use():
-    X, Y = nn.xor_data()
-    with pytest.raises(ValueError, match=re.escape("pass history={} too")):
-        nn.train(X, Y, [2, 4, 1], monitor=True)
+def test_the_monitor_makes_its_history_and_diagnose_refuses_what_it_cannot_use(capsys):
+    # monitor=True without a history: train keeps one, to say what looks wrong at the end.
+    nn.train(DIGITS_X, DIGITS_Y, [64, 32, 10], epochs=20, activation="relu", monitor=True,
+             print_every=20, seed=0, **CLASSES)  # rate 5: the relu units die
+    assert "Layer 1's steps are" in capsys.readouterr().out  # a finding of the monitor's
     with pytest.raises(ValueError, match="diagnose reads a training's history"):
         nn.diagnose([0.3, 0.2])
 
@@ -2400,8 +2413,8 @@ def test_animate_writes_a_gif_of_the_xor_training(tmp_path):
     (["--learning-rate", "-1"], "finite positive number"),
     (["--learning-rate", "nan"], "learning_rate must be a finite positive number"),
     (["--learning-rate", "inf"], "learning_rate must be a finite positive number"),
-    (["--layers", "3", "4", "1"], "must start with 2 and end with 1"),
-    (["--layers", "2", "0", "1"], "must be at least 1"),
+    (["--layers", "0"], "must be at least 1"),
+    (["--layers", "8", "0"], "must be at least 1"),
     (["--epochs", "many"], "invalid int value"),
     (["--activation", "swish"], "invalid choice"),
     (["--seed", "-2"], "--seed must be a non-negative integer"),
@@ -2420,6 +2433,15 @@ def test_command_line_errors_are_one_line(capsys, tmp_path, args, message):
     assert message in printed.err
     assert len(printed.err.strip().splitlines()) == 1 and "Traceback" not in printed.err
     assert printed.out == "" and not any(tmp_path.iterdir())  # refused before anything started
+
+
+def test_layers_are_the_hidden_layers_for_xor_as_for_a_csv(monkeypatch, tmp_path):
+    sizes = []
+    monkeypatch.setattr(nn, "run_xor", lambda layer_dims, *args, **kwargs: sizes.append(
+        layer_dims))
+    for argv in (["--layers", "8"], ["--layers", "8,3"], ["--layers", "8", "3"], []):
+        assert nn.main(argv + ["--plots-dir", str(tmp_path)]) == 0
+    assert sizes == [[2, 8, 1], [2, 8, 3, 1], [2, 8, 3, 1], nn.XOR_LAYERS]
 
 
 def test_command_line_help(capsys):
@@ -2595,7 +2617,7 @@ def test_data_predicts_a_number_and_names_its_mistakes(tmp_path, capsys):
     assert float(re.search(r"held-out R\^2 ([\d.]+) on 50 examples", out)[1]) > 0.95
     assert (tmp_path / "data_linear.png").exists()
     for argv, message in [
-        (["--data", str(tmp_path / "none.csv")], "none.csv is not there"),
+        (["--data", str(tmp_path / "none.csv")], "No such file or directory"),
         (["--data", str(path), "--target", "z"], "has no column 'z'"),
         (["--data", str(path), "--lesson", "digits"], "--data trains on your file"),
         (["--target", "y"], "--target applies to --data FILE.csv"),
@@ -2638,11 +2660,6 @@ def test_pictures_of_a_loss_that_reached_zero_and_of_seven_classes(tmp_path):
     nn.plot_decision_boundary(parameters, X, Y, tmp_path / "seven.png", "relu", "softmax")
     assert all((tmp_path / name).stat().st_size > 0 for name in ("zero.png", "zeros.png",
                                                                   "seven.png"))
-    X, Y = nn.spiral_data(points_per_class=2, classes=11)
-    with pytest.raises(ValueError, match="draws up to 10 classes, a colour each, but this "
-                                         "network has 11 outputs"):
-        nn.plot_decision_boundary(nn.initialize_parameters([2, 8, 11]), X, Y, tmp_path / "x.png",
-                                  "relu", "softmax")
 
 
 def test_a_network_trains_the_parameters_loaded_into_it_whatever_their_shape(tmp_path):
@@ -2652,8 +2669,8 @@ def test_a_network_trains_the_parameters_loaded_into_it_whatever_their_shape(tmp
     network.train(X, Y, epochs=3, print_every=0, optimizer="momentum")
     network.parameters = nn.load_parameters(path)
     assert network.layers == [2, 8, 1] and "layers=[2, 8, 1]" in repr(network)
-    with pytest.raises(ValueError, match=re.escape("network.optimizer_state = {}")):
-        network.train(X, Y, epochs=3, print_every=0, optimizer="momentum")  # old averages
+    with pytest.raises(ValueError):  # NumPy's: the old averages are of the old shapes
+        network.train(X, Y, epochs=3, print_every=0, optimizer="momentum")
     network.train(X, Y, epochs=3, print_every=0)  # another optimiser starts afresh
     assert network.parameters["W1"].shape == (8, 2) and len(network.losses) == 6
 
@@ -2689,7 +2706,7 @@ ODD_CALLS = [
         X_OK, {**P_OK, "W2": np.ones((1, 4))}),
      ValueError, "W2 has shape (1, 4); it must be (n[2], n[1])"),
     ("parameters holding NaN", lambda: nn.predict(
-        X_OK, {**P_OK, "b1": np.full((3, 1), np.nan)}),
+        X_OK, {**P_OK, "b1": np.full((3, 1), np.nan)}, "sigmoid", "sigmoid"),
      FloatingPointError, "b1 contains NaN or infinity; the parameters diverged"),
     ("a cache without Z2", lambda: nn.back_prop(P_OK, without(CACHE_OK, "Z2"), Y_OK),
      ValueError, "cache has no 'Z2'"),
@@ -2729,12 +2746,12 @@ ODD_CALLS = [
      TypeError, "X must be an array of numbers; it holds complex numbers"),
     ("numbers as text", lambda: nn.train(X_OK.astype(str), Y_OK, [2, 3, 1]),
      TypeError, "X must be an array of numbers; it holds text"),
-    ("bytes", lambda: nn.predict(b"\x00\x01", P_OK),
+    ("bytes", lambda: nn.predict(b"\x00\x01", P_OK, "sigmoid", "sigmoid"),
      TypeError, "X must be an array of numbers; it holds bytes"),
     ("layer sizes as a set", lambda: nn.train(X_OK, Y_OK, {2, 3, 1}),
      TypeError, "layer_dims must be a list of layer sizes"),
     ("keep_prob above 1", lambda: nn.forward_prop(X_OK, P_OK, keep_prob=1.5),
-     ValueError, "keep_prob is the share of hidden units kept, from 0 (excluded) to 1"),
+     ValueError, "keep_prob must be at most 1, such as 0.8: it is the share of hidden units kept"),
     ("keep_prob of 0", lambda: nn.train(X_OK, Y_OK, [2, 3, 1], keep_prob=0),
      ValueError, "keep_prob must be a finite positive number such as 0.8; got 0"),
     ("a negative L1 strength", lambda: nn.compute_loss(np.full((1, 4), 0.5), Y_OK,
@@ -2744,7 +2761,7 @@ ODD_CALLS = [
      ValueError, "lambd_l1 > 0 penalises the weights, so compute_loss needs them"),
     ("beta of 1 for momentum",
      lambda: nn.update_parameters_with_momentum(P_OK, GRADS_OK, V_OK, 1.0, 0.1),
-     ValueError, "beta must be below 1, such as 0.9 or 0.999"),
+     ValueError, "beta must be below 1, such as 0.9: it is the share of the old average kept"),
     ("a negative beta2 for Adam",
      lambda: nn.update_parameters_with_adam(P_OK, GRADS_OK, V_OK, V_OK, 1, beta2=-0.1),
      ValueError, "beta2 must be a finite non-negative number such as 0.9; got -0.1"),
@@ -2765,14 +2782,15 @@ ODD_CALLS = [
     ("epsilon as text", lambda: nn.gradient_check(P_OK, X_OK, Y_OK, epsilon="1e-7"),
      TypeError, "epsilon must be a number"),
     ("a decision map for 3 inputs", lambda: nn.plot_decision_boundary(
-        nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png"),
-     ValueError, "draws the plane of a network's 2 inputs, but this network has 3"),
+        nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png", "sigmoid",
+        "sigmoid"), ValueError, "draws the plane of a network's 2 inputs, but this network has 3"),
     ("hidden units of a 3-input network", lambda: nn.plot_hidden_units(
-        nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png"),
-     ValueError, "plot_hidden_units draws the plane of a network's 2 inputs, but this network"),
+        nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png", "sigmoid",
+        "sigmoid"), ValueError,
+     "plot_hidden_units draws the plane of a network's 2 inputs, but this network"),
     ("hidden units of a softmax network", lambda: nn.plot_hidden_units(
-        nn.initialize_parameters([2, 2, 3]), np.zeros((2, 3)), np.eye(3), "x.png",
-        output_activation="softmax"),
+        nn.initialize_parameters([2, 2, 3]), np.zeros((2, 3)), np.eye(3), "x.png", "sigmoid",
+        "softmax"),
      ValueError, "plot_hidden_units draws a network of one output, but this one has 3"),
 ]
 
@@ -2791,13 +2809,14 @@ def test_what_numpy_would_do_wrong_is_right_instead():
                                  print_every=0)
         assert all(value.dtype == np.float64 for value in parameters.values())
     # Zero examples have a prediction: none.
-    assert nn.predict(np.zeros((2, 0)), P_OK).shape == (1, 0)
+    assert nn.predict(np.zeros((2, 0)), P_OK, "sigmoid", "sigmoid").shape == (1, 0)
     # Scores 2e308 apart: the larger one is certain, without an overflow warning.
     np.testing.assert_array_equal(nn.softmax(np.array([[1e308], [-1e308]])), [[1.0], [0.0]])
     # Booleans, integers and nested lists are numbers.
-    np.testing.assert_array_equal(nn.predict(X_OK.astype(bool), P_OK), nn.predict(X_OK, P_OK))
-    np.testing.assert_array_equal(nn.predict(X_OK.astype(int).tolist(), P_OK),
-                                  nn.predict(X_OK, P_OK))
+    np.testing.assert_array_equal(nn.predict(X_OK.astype(bool), P_OK, "tanh", "sigmoid"),
+                                  nn.predict(X_OK, P_OK, "tanh", "sigmoid"))
+    np.testing.assert_array_equal(nn.predict(X_OK.astype(int).tolist(), P_OK, "tanh", "sigmoid"),
+                                  nn.predict(X_OK, P_OK, "tanh", "sigmoid"))
     assert nn.sigmoid(0.0) == 0.5 and nn.relu([-1.0, 2.0]).tolist() == [0.0, 2.0]
 
 
@@ -3155,7 +3174,17 @@ def is_check_call(node):
 
 
 def without_check_lines(code):
-    return "\n".join(line for line in code.splitlines() if not line.endswith("# check"))
+    """The code without its lines marked '# check', and the block under an `if check:  #
+    check` (the call of the function's check, which train's loop skips)."""
+    kept, block = [], None  # the indentation of the `if check:` whose block is left out
+    for line in code.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if block is not None and (indent > block or not line.strip()):
+            continue
+        block = indent if line.endswith(":  # check") else None
+        if not line.endswith("# check"):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def names_to_copy(name):
@@ -3284,42 +3313,48 @@ def test_the_file_reads_in_teaching_order_with_the_checks_last():
     definitions = top_level_definitions()
     order = ["sigmoid", "softmax", "initialize_parameters", "forward_prop", "compute_loss",
              "back_prop", "update_parameters", "train", "predict", "gradient_check",
-             "save_parameters", "load_parameters", "NeuralNetwork", "accuracy",
-             "train_test_split", "xor_data", "load_digits", "load_mnist", "one_hot",
-             "load_csv", "run_xor", "lesson_digits", "lesson_mnist", "run_csv", "main"]
+             "save_parameters", "load_parameters", "NeuralNetwork", "update_parameters_with_adam",
+             "accuracy", "dropout_forward", "batchnorm_forward", "diagnose", "xor_data",
+             "load_digits", "load_mnist", "one_hot", "load_csv", "run_xor", "lesson_digits",
+             "lesson_mnist", "run_csv", "main", "_check_scalars", "plot_decision_boundary"]
     lines = [definitions[name].lineno for name in order]
     assert lines == sorted(lines)
-    assert definitions["forward_prop"].lineno < 340  # after the notes and sections 1, 2 alone
+    assert definitions["forward_prop"].lineno < 300  # after the notes and sections 1, 2 alone
+    headings = {line: number for number, line in enumerate(SOURCE.splitlines(), 1)
+                if line.startswith("# ## Appendix")}
+    appendix_a, appendix_b = (headings[f"# ## Appendix {part}"] for part in (
+        "A: checking inputs", "B: drawing"))
     functions = [node for node in MODULE.body if isinstance(node, ast.FunctionDef)]
-    appendix = [node.name for node in functions if node.lineno > definitions["main"].lineno]
-    checks = [node.name for node in functions if node.name.startswith("_check_")]
-    assert len(checks) > 10 and set(checks) <= set(appendix)  # every check after main,
-    assert all(name.startswith("_") for name in appendix)  # and nothing public there
-    # The one way into them, before section 1: the '# check' lines call it.
-    assert definitions["_check"].lineno < definitions["sigmoid"].lineno
-    assert "appendix" in nn.__doc__ and "# check" in nn.__doc__
+    checks = [node.lineno for node in functions if node.name.startswith("_check")]
+    assert len(checks) > 10 and appendix_a < min(checks) and max(checks) < appendix_b
+    assert all(node.name.startswith(("_", "plot_")) for node in functions
+               if node.lineno > appendix_a)  # only drawing is public in the appendices
+    assert "Appendix A" in nn.__doc__ and "# check" in nn.__doc__
+    # Each function calls its check by its name: no lookup of one by a string.
+    assert "globals()" not in SOURCE and not re.search(r"^import inspect", SOURCE, re.M)
 
 
 def test_each_public_function_checks_its_input_in_one_marked_line():
+    # A line marked '# check' calls the function's checks, or is an `if check:` whose
+    # block does (train's loop gives check=False): what a copy into coursework leaves out.
     lines = SOURCE.splitlines()
     public = [node for node in ast.walk(MODULE) if isinstance(node, ast.FunctionDef)
               and (not node.name.startswith("_") or node.name == "__init__")]
     assert len(public) > 30
     for function in public:
-        check_lines = {node.lineno for node in ast.walk(function) if is_check_call(node)}
-        marked = {number for number in range(function.lineno, function.end_lineno + 1)
-                  if lines[number - 1].endswith("# check")}
+        marked = [node for node in function.body if lines[node.lineno - 1].endswith("# check")]
         assert len(marked) <= 1, f"{function.name} has {len(marked)} '# check' lines"
-        assert check_lines <= marked, f"{function.name} checks outside its '# check' line"
-        # train's one try turns NumPy's overflow into "training diverged": its own job.
+        allowed = {line for node in marked for line in range(node.lineno, node.end_lineno + 1)}
+        check_lines = {node.lineno for node in ast.walk(function) if is_check_call(node)}
+        assert check_lines <= allowed, f"{function.name} checks outside its '# check' line"
+        # train's decorator turns NumPy's overflow into an error, and train reports it.
         if function.name in MATHS and function.name != "train":
             logic = [node for node in ast.walk(function) if isinstance(node, (ast.Raise, ast.Try))]
             assert not logic, f"{function.name} has check logic inside its mathematics"
     assert {function.name for function in public} >= set(MATHS)
-    # Each '# check' line reaches the check of its function's name: a misspelt one would
-    # skip its checks without a word.
-    for name in re.findall(r'_check\("(\w+)"', SOURCE):
-        assert callable(getattr(nn, f"_check_{name}", None)), name
+    # Each check called exists: a misspelt one would fail only when its line runs.
+    for name in re.findall(r"\b(_check\w*)\(", SOURCE):
+        assert callable(getattr(nn, name, None)), name
 
 
 def test_check_false_skips_the_checks_and_nothing_else():
@@ -3370,25 +3405,24 @@ def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path, monkeypat
     parts = sorted((int(number), part) for number, part in
                    re.findall(r"(\d+)\. ([A-Za-z ,]+?)(?= {2,}|\n)", nn.__doc__))
     expected = [f"## {number}. {part[0].upper()}{part[1:]}" for number, part in parts]
-    expected.append("## Appendix: checking inputs")
+    expected += ["## Appendix A: checking inputs", "## Appendix B: drawing"]
     headings = [cell.source.splitlines()[0] for cell in notebook.cells
                 if cell.cell_type == "markdown" and cell.source.startswith("## ")]
     assert [number for number, _ in parts] == list(range(1, len(parts) + 1))
-    assert len(parts) >= 14 and headings[:len(expected)] == expected
-    # Cell by cell: a learner who has run the cells through section 3 calls what they
-    # define, and the functions work, without their checks (the appendix comes last).
-    # A cell of theirs, there, then the rest of the notebook, in one kernel.
-    section_4 = next(number for number, cell in enumerate(notebook.cells)
-                     if cell.source.startswith("## 4. "))
+    assert len(parts) >= 18 and headings[:len(expected)] == expected
+    # Cell by cell, in one kernel, with a cell of the learner's once the checks' cells have
+    # run (the functions call them, in Appendix A): what the book defines works there.
+    appendix_b = next(number for number, cell in enumerate(notebook.cells)
+                      if cell.source.startswith("## Appendix B"))
     learners = nbformat.v4.new_code_cell(
         "parameters = initialize_parameters([2, 3, 1], seed=0)\n"
         "Y_hat, cache = forward_prop([[0.0, 1.0], [1.0, 0.0]], parameters, 'relu')\n"
-        "print(sigmoid(0.0), Y_hat.shape, sorted(cache), '_check_X' in globals())")
-    notebook.cells.insert(section_4, learners)
+        "print(sigmoid(0.0), Y_hat.shape, sorted(cache))")
+    notebook.cells.insert(appendix_b, learners)
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     assert [output["text"] for output in learners.outputs] == [
-        "0.5 (1, 2) ['A0', 'A1', 'A2', 'Z1', 'Z2'] False\n"]
+        "0.5 (1, 2) ['A0', 'A1', 'A2', 'Z1', 'Z2']\n"]
     outputs = [output for cell in notebook.cells if cell.cell_type == "code"
                for output in cell.outputs]
     assert not [output for output in outputs if output.get("output_type") == "error"]
@@ -3492,7 +3526,7 @@ def test_readme_states_the_real_defaults_and_interface():
 
 def test_readme_lists_exactly_what_each_copied_function_needs():
     section = README.split("### Copying a function into coursework")[1].split("\n## ")[0]
-    assert "delete the lines marked `# check`" in section
+    assert "delete the line marked `# check` (an `if check:  # check` with the call" in section
     rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, re.MULTILINE)
     listed = {name: re.findall(r"`(\w+)`", names) for name, names in rows}
     assert list(listed) == COPYABLE
