@@ -3585,6 +3585,11 @@ def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, la
                          f"from {Y_hat.min():g} to {Y_hat.max():g}: pass the Y_hat "
                          f"forward_prop returned with output_activation={output_activation!r}")
     _check_targets(Y, output_activation, loss)
+    if loss == "cross_entropy" and output_activation == "sigmoid" and Y_hat.shape[0] > 1 and (
+            np.abs(Y_hat.sum(axis=0) - 1).max() <= 1e-9):
+        raise ValueError("every column of Y_hat sums to 1, as a softmax output's does: pass "
+                         "output_activation='softmax' (as 'sigmoid', the default, each unit "
+                         "would be its own yes/no question: another loss)")
     for values in (Y_hat, np.asarray(Y)):
         if not np.isfinite(values).all():
             raise FloatingPointError(f"the loss is {'nan' if np.isnan(values).any() else 'inf'}: "

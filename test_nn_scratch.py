@@ -1345,6 +1345,9 @@ def test_load_csv_reads_a_numeric_target_and_whole_number_classes(tmp_path):
     ("a,b,y\n1,2,0\n", -1, "holds 1 example; training and testing need at least two"),
     ("a,b,y\n", -1, "holds 0 examples"),
     ("a,b,y\n1,2,0\n3,4\n", -1, "line 3 has 2 values, but the table has 3 columns"),
+    # Blank lines are left out of the table, not out of the count: the file's own line.
+    ("a,b,y\n\n1,2,0\n\n3,x,1\n", -1, r"line 5, column 'b', holds 'x'"),
+    ("\na,b,y\n1,2,0\n3,4,?\n", -1, r"line 4, column 'y', is missing its value"),
     ("a,b,y\n1,2,0\n3,4,1\n", "label", "has no column 'label'; its columns are 'a', 'b', 'y'"),
     ("a,b,y\n1,2,0\n3,4,1\n", 3, "target must be from -3 to 2"),
     ("y\n1\n2\n", -1, "has 1 column: it needs features beside the target"),
@@ -1500,6 +1503,32 @@ def test_early_stopping_takes_the_optimiser_back_with_the_parameters():
 def test_bad_generalisation_settings_are_refused_clearly(changes, error, message):
     with pytest.raises(error, match=re.escape(message)):
         nn.train(X_OK, Y_OK, [2, 3, 1], epochs=2, print_every=0, **changes)
+
+
+def test_a_softmax_output_is_not_taken_for_yes_no_answers():
+    X, Y = nn.spiral_data(points_per_class=4)
+    parameters = nn.initialize_parameters([2, 5, 3], seed=0)
+    Y_hat = nn.predict(X, parameters, "relu", "softmax")
+    with pytest.raises(ValueError, match="pass output_activation='softmax'"):
+        nn.compute_loss(Y_hat, Y, "cross_entropy")  # the default output, sigmoid
+    right = nn.compute_loss(Y_hat, Y, "cross_entropy", "softmax")
+    assert right == pytest.approx(-np.mean(np.log(Y_hat[Y == 1])))
+    # Several sigmoid units, each its own question, are what the default is for.
+    sigmoids = nn.predict(X, nn.initialize_parameters([2, 5, 3], seed=0), "relu", "sigmoid")
+    assert nn.compute_loss(sigmoids, Y, "cross_entropy") > right
+
+
+def test_a_pandas_table_trains_as_its_arrays_do():
+    pd = pytest.importorskip("pandas")
+    X, Y = nn.spiral_data(points_per_class=10)
+    table = pd.DataFrame(X.T, columns=["x1", "x2"])  # one example per row, as pandas has them
+    labels = pd.Series(Y[0])  # a yes/no target: one value per example
+    with pytest.raises(ValueError, match=re.escape("pass X.T (shape (2, 30))")):
+        nn.train(table, labels, [2, 4, 1], epochs=2, print_every=0)
+    with_pandas = nn.train(table.T, labels, [2, 4, 1], epochs=20, seed=0, print_every=0)
+    with_numpy = nn.train(X, Y[:1], [2, 4, 1], epochs=20, seed=0, print_every=0)
+    assert with_pandas[1] == with_numpy[1]
+    assert nn.predict(table.T, with_pandas[0], "sigmoid", "sigmoid").shape == (1, 30)
 
 
 def test_l2_needs_the_weights_it_penalises():
@@ -2287,6 +2316,18 @@ def test_save_and_load_round_trip(tmp_path):
     for key in parameters:
         np.testing.assert_array_equal(loaded[key], parameters[key])
         assert loaded[key].dtype == np.float64
+
+
+def test_what_was_saved_under_a_name_loads_under_that_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    parameters = nn.initialize_parameters([2, 3, 1], seed=0)
+    assert nn.save_parameters(parameters, "model") == Path("model.npz")
+    for name in ("model", "model.npz", tmp_path / "model"):
+        np.testing.assert_array_equal(nn.load_parameters(name)["W1"], parameters["W1"])
+    nn.save_parameters(nn.initialize_parameters([2, 5, 1]), "model.v2")  # model.v2.npz
+    assert nn.load_parameters("model.v2")["W1"].shape == (5, 2)
+    with pytest.raises(FileNotFoundError, match="other"):
+        nn.load_parameters("other")
 
 
 def test_load_never_unpickles(tmp_path):
