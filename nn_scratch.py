@@ -749,16 +749,10 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
         stopping, with validation_data), batch_norm, and monitor (each layer's figures in
         history, for diagnose).
 
-    Returns
-    -------
-    parameters : dict of "W{l}", "b{l}"
-    losses : list of float, one per epoch run: the mean of its batches' losses (before
-        their updates), without the penalties, to compare with the validation loss
-
-    Raises
-    ------
-    ValueError, TypeError (invalid arguments, before any training), FloatingPointError (the
-    training diverged), MemoryError
+    Returns parameters, and losses: one per epoch run, the mean of its batches' losses
+    (before their updates), without the penalties, to compare with the validation loss.
+    Raises ValueError or TypeError for invalid arguments (before any training),
+    FloatingPointError when the training diverges, MemoryError.
     """
     _check_train(**locals())  # check
     if batch_size is not None and batch_size >= np.shape(X)[1]:
@@ -1611,20 +1605,12 @@ def batchnorm_forward(Z, gamma, beta, epsilon=BN_EPSILON, *, mu=None, var=None, 
         mu  = (1/m) sum_i Z[:, i]               (n, m) -> (n, 1)
         var = (1/m) sum_i (Z[:, i] - mu)^2      (n, m) -> (n, 1)
 
-    Parameters
-    ----------
-    Z : ndarray of shape (n, m), a layer's sums W[l] A[l-1] for a batch of m examples
-    gamma, beta : ndarrays of shape (n, 1), the scale and shift the network learns
-    epsilon : float > 0, keeps the division finite for a unit whose var is 0
-    mu, var : ndarrays of shape (n, 1), optional
-        Given (the running averages, for prediction), they take the place of the
-        batch's own, and each example is normalised on its own.
-
-    Returns
-    -------
-    Z_tilde : ndarray of shape (n, m)
-    bn_cache : dict, for batchnorm_backward and the running averages
-        "Z_hat" (n, m), "gamma", "sigma" = sqrt(var + epsilon), "mu" and "var", (n, 1).
+    Z: (n, m), a layer's sums W[l] A[l-1] for a batch; gamma, beta: (n, 1), the scale and
+    shift the network learns; epsilon > 0 keeps the division finite where var is 0. Given
+    mu and var (n, 1) (the running averages, to predict), they take the place of the
+    batch's own, and each example is normalised on its own. Returns Z_tilde (n, m) and
+    bn_cache, for batchnorm_backward and the running averages: "Z_hat" (n, m), "gamma",
+    "sigma" = sqrt(var + epsilon), "mu" and "var" (n, 1).
     """
     if check:  # check
         _check_batchnorm_forward(Z, gamma, beta, epsilon, mu, var)
@@ -1651,17 +1637,8 @@ def batchnorm_backward(dZ_tilde, bn_cache, *, check=True):
     The three terms of dZ: the direct path through Z_hat, and the paths through
     mu and through var, which every example of the batch shares (README derives
     them). Like PyTorch's BatchNorm1d, dgamma and dbeta are sums over the
-    examples: back_prop divides them by m, as it does dW and db.
-
-    Parameters
-    ----------
-    dZ_tilde : ndarray of shape (n, m), the gradient with respect to Z_tilde
-    bn_cache : dict, from batchnorm_forward on the same batch (its own statistics)
-
-    Returns
-    -------
-    dZ : ndarray of shape (n, m)
-    dgamma, dbeta : ndarrays of shape (n, 1)
+    examples: back_prop divides them by m, as it does dW and db. dZ_tilde: (n, m), the
+    gradient with respect to Z_tilde; bn_cache: batchnorm_forward's, on the same batch.
     """
     if check:  # check
         _check_batchnorm_backward(dZ_tilde, bn_cache)
@@ -2811,36 +2788,11 @@ def lesson_mnist(plots_dir="plots", seed=0, quiet=False, quick=False):
         errors[name] = float(np.mean(answers != Y_test.argmax(axis=0)))
         if errors[name] == min(errors.values()):  # the best network's mistakes, for the gallery
             wrong = (name, answers)
-    fig = _figure(14, 6.4)
-    left, right = fig.subfigures(1, 2, width_ratios=[1, 1.2])
-    ax = left.subplots()
-    names = list(errors)
-    heights = np.arange(len(names))
-    ax.barh(heights + 0.2, [row[1] for row in rows], 0.4, label="published", color="0.6")
-    ax.barh(heights - 0.2, [100 * errors[name] for name in names], 0.4, label="nn_scratch",
-            color="tab:blue")
-    for y, name in zip(heights, names):
-        ax.text(100 * errors[name], y - 0.2, f" {errors[name]:.2%}", va="center", fontsize=9)
-    ax.set_yticks(heights, [f"{name}\n({row[2]})" for name, row in zip(names, rows)])
-    ax.invert_yaxis()
-    ax.set_xlabel("test error, % of the 10,000 test images")
-    ax.legend(loc="lower right")
-    ax.set_title(f"Test error, published and trained here\n(relu, softmax, cross-entropy, "
-                 f"SGD rate {settings['learning_rate']:g},\nbatches of {settings['batch_size']}, "
-                 f"{settings['epochs']} epoch{'s' * (settings['epochs'] > 1)}, float32)")
-    name, answers = wrong
-    truth = Y_test.argmax(axis=0)
-    mistakes = np.flatnonzero(answers != truth)
-    for ax, i in zip(right.subplots(6, 8).ravel(), mistakes):
-        ax.imshow(X_test[:, i].reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-        ax.set_title(f"{answers[i]} (is {truth[i]})", color="tab:red", fontsize=9)
-        ax.set_axis_off()
-    right.suptitle(f"The {len(mistakes)} test digits that the {name} network gets wrong,\n"
-                   f"the first 48: its answer, and (in brackets) the label")
-    _save(fig, Path(plots_dir) / "mnist.png", quiet)
+    _draw_mnist(Path(plots_dir) / "mnist.png", rows, errors, *wrong, X_test, Y_test, settings,
+                quiet)
     if not quiet:
         print(f"\n{'network':<28}{'published':>10}{'ours':>8}{'s/epoch':>9}")
-        for (_, published, _), name in zip(rows, names):
+        for (_, published, _), name in zip(rows, errors):
             print(f"{name:<28}{published:>9.2f}%{100 * errors[name]:>7.2f}%"
                   f"{seconds[name]:>9.1f}")
         print("Ours differ from theirs in training, not in data: relu (theirs: scaled tanh), "
@@ -2934,19 +2886,15 @@ def lesson_batchnorm(plots_dir="plots", seed=0, quiet=False):
     X, Y = load_digits()
     X_train, X_test, Y_train, Y_test = train_test_split(X, Y, 0.25, seed)
     X_train, X_test = standardise(X_train), standardise(X_train, X_test)
-    fig = _figure(19, 8.5)
-    axes = fig.subplots(2, 4, gridspec_kw={"width_ratios": [1.3, 1, 1, 1]})
-    L, results = len(BATCHNORM_LAYERS) - 1, {}
-    from matplotlib import colormaps  # here, as the figures' own imports are
-    colours = colormaps["viridis_r"](np.linspace(0.05, 0.9, L - 1))  # layer 1 light, 8 dark
-    for row, activation in zip(axes, ("sigmoid", "relu")):
-        curves = {}
-        for batch_norm, histogram_ax in ((False, row[1]), (True, row[2])):
+    results, starts = {}, {}
+    for activation in ("sigmoid", "relu"):
+        for batch_norm in (False, True):
             # The same seed draws the same weights, with or without batch normalisation.
             start = initialize_parameters(BATCHNORM_LAYERS, seed, activation,
                                           batch_norm=batch_norm)
             _, cache = forward_prop(X_train, start, activation, "softmax")
             grads = back_prop(start, cache, Y_train, activation, "softmax", "cross_entropy")
+            starts[activation, batch_norm] = cache, grads
             history = {}  # the epochs done, even if the training diverges
             try:
                 parameters, losses = train(X_train, Y_train, BATCHNORM_LAYERS,
@@ -2955,39 +2903,11 @@ def lesson_batchnorm(plots_dir="plots", seed=0, quiet=False):
                                            history=history, parameters=start,
                                            **BATCHNORM_SETTINGS)
                 score = accuracy(predict(X_test, parameters, activation, "softmax"), Y_test)
-                outcome = f"test accuracy {score:.1%}"
             except FloatingPointError:  # at this rate, the plain relu network may
                 losses, score = history["loss"], None
-                outcome = f"diverged at epoch {len(losses) + 1}"
             results[activation, batch_norm] = losses, score
-            name = "with batch normalisation" if batch_norm else "without"
-            curves[f"{name}: {outcome}"] = losses
-            for l in range(1, L):
-                A = cache[f"A{l}"]
-                # The signal is how a unit's activation varies from example to example.
-                spread = A.std(axis=1).mean()
-                histogram_ax.hist(A.ravel(), bins=60, range=(0, 1) if activation == "sigmoid"
-                                  else (0, 4), density=True, histtype="step",
-                                  color=colours[l - 1], label=f"layer {l}: spread {spread:.3f}")
-            histogram_ax.set_title(f"{activation}, {name}: A[l] at the start")
-            histogram_ax.set_xlabel("activation")
-            histogram_ax.legend(fontsize=7, loc="upper right")
-            if activation == "relu":  # half of every layer is 0: the spike would hide the rest
-                histogram_ax.set_ylim(0, 1.5)
-            row[3].semilogy(range(1, L + 1), [_rms(grads[f"dW{l}"]) for l in range(1, L + 1)],
-                            "o-", label=name)
-        _draw_losses(row[0], curves, f"{activation}: [64, 32 x 8, 10] from the same start,\n"
-                     f"SGD rate {BATCHNORM_SETTINGS['learning_rate']:g}, batches of "
-                     f"{BATCHNORM_SETTINGS['batch_size']}", "cross-entropy", legend="lower left")
-        row[3].set_title(f"{activation}: RMS of dW[l] at the start")
-        row[3].set_xlabel("layer l (9: the softmax output)")
-        row[3].grid(True, which="major", alpha=0.3)
-        row[3].legend(fontsize=8)
-    fig.suptitle(f"Batch normalisation on the digits ({X_train.shape[1]} training examples, "
-                 f"{X_test.shape[1]} held out): each hidden layer normalised before its "
-                 f"activation.\nSpread: a unit's standard deviation over the examples, the "
-                 f"mean over the layer's units")
-    _save(fig, Path(plots_dir) / "batchnorm.png", quiet)
+    _draw_batchnorm(Path(plots_dir) / "batchnorm.png", results, starts, X_train.shape[1],
+                    X_test.shape[1], quiet)
     if not quiet:
         for (activation, batch_norm), (losses, score) in results.items():
             print(f"lesson batchnorm: {activation}, {'with' if batch_norm else 'without'} batch "
@@ -4167,6 +4087,85 @@ def _animate_training(path, X, Y, layer_dims, title, epochs, learning_rate, acti
         print(f"saved {path}")
     _show(path)
     return network.parameters, len(snapshots)
+
+
+# %%
+def _draw_batchnorm(path, results, starts, m_train, m_test, quiet):
+    """Lesson 9's picture, a row per activation: the losses; each hidden layer's activations
+    at the start, without and with batch normalisation; each layer's gradient at the start.
+    starts: {(activation, batch_norm): (cache, grads) of the first step}."""
+    from matplotlib import colormaps
+
+    fig = _figure(19, 8.5)
+    axes = fig.subplots(2, 4, gridspec_kw={"width_ratios": [1.3, 1, 1, 1]})
+    L = len(BATCHNORM_LAYERS) - 1
+    colours = colormaps["viridis_r"](np.linspace(0.05, 0.9, L - 1))  # layer 1 light, 8 dark
+    for row, activation in zip(axes, ("sigmoid", "relu")):
+        curves = {}
+        for batch_norm, histogram_ax in ((False, row[1]), (True, row[2])):
+            (losses, score), (cache, grads) = (results[activation, batch_norm],
+                                               starts[activation, batch_norm])
+            name = "with batch normalisation" if batch_norm else "without"
+            curves[f"{name}: " + (f"test accuracy {score:.1%}" if score is not None else
+                                  f"diverged at epoch {len(losses) + 1}")] = losses
+            for l in range(1, L):
+                A = cache[f"A{l}"]
+                # The signal is how a unit's activation varies from example to example.
+                spread = A.std(axis=1).mean()
+                histogram_ax.hist(A.ravel(), bins=60, range=(0, 1) if activation == "sigmoid"
+                                  else (0, 4), density=True, histtype="step",
+                                  color=colours[l - 1], label=f"layer {l}: spread {spread:.3f}")
+            histogram_ax.set_title(f"{activation}, {name}: A[l] at the start")
+            histogram_ax.set_xlabel("activation")
+            histogram_ax.legend(fontsize=7, loc="upper right")
+            if activation == "relu":  # half of every layer is 0: the spike would hide the rest
+                histogram_ax.set_ylim(0, 1.5)
+            row[3].semilogy(range(1, L + 1), [_rms(grads[f"dW{l}"]) for l in range(1, L + 1)],
+                            "o-", label=name)
+        _draw_losses(row[0], curves, f"{activation}: [64, 32 x 8, 10] from the same start,\n"
+                     f"SGD rate {BATCHNORM_SETTINGS['learning_rate']:g}, batches of "
+                     f"{BATCHNORM_SETTINGS['batch_size']}", "cross-entropy", legend="lower left")
+        row[3].set_title(f"{activation}: RMS of dW[l] at the start")
+        row[3].set_xlabel("layer l (9: the softmax output)")
+        row[3].grid(True, which="major", alpha=0.3)
+        row[3].legend(fontsize=8)
+    fig.suptitle(f"Batch normalisation on the digits ({m_train} training examples, "
+                 f"{m_test} held out): each hidden layer normalised before its "
+                 f"activation.\nSpread: a unit's standard deviation over the examples, the "
+                 f"mean over the layer's units")
+    _save(fig, path, quiet)
+
+
+# %%
+def _draw_mnist(path, rows, errors, name, answers, X_test, Y_test, settings, quiet):
+    """Lesson 8's picture: each row's test error beside the published one, and the
+    mistakes of the best network (`name`, its `answers`)."""
+    fig = _figure(14, 6.4)
+    left, right = fig.subfigures(1, 2, width_ratios=[1, 1.2])
+    ax = left.subplots()
+    names = list(errors)
+    heights = np.arange(len(names))
+    ax.barh(heights + 0.2, [row[1] for row in rows], 0.4, label="published", color="0.6")
+    ax.barh(heights - 0.2, [100 * errors[name] for name in names], 0.4, label="nn_scratch",
+            color="tab:blue")
+    for y, name in zip(heights, names):
+        ax.text(100 * errors[name], y - 0.2, f" {errors[name]:.2%}", va="center", fontsize=9)
+    ax.set_yticks(heights, [f"{name}\n({row[2]})" for name, row in zip(names, rows)])
+    ax.invert_yaxis()
+    ax.set_xlabel("test error, % of the 10,000 test images")
+    ax.legend(loc="lower right")
+    ax.set_title(f"Test error, published and trained here\n(relu, softmax, cross-entropy, "
+                 f"SGD rate {settings['learning_rate']:g},\nbatches of {settings['batch_size']}, "
+                 f"{settings['epochs']} epoch{'s' * (settings['epochs'] > 1)}, float32)")
+    truth = Y_test.argmax(axis=0)
+    mistakes = np.flatnonzero(answers != truth)
+    for ax, i in zip(right.subplots(6, 8).ravel(), mistakes):
+        ax.imshow(X_test[:, i].reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(f"{answers[i]} (is {truth[i]})", color="tab:red", fontsize=9)
+        ax.set_axis_off()
+    right.suptitle(f"The {len(mistakes)} test digits that the {name} network gets wrong,\n"
+                   f"the first 48: its answer, and (in brackets) the label")
+    _save(fig, path, quiet)
 
 
 # %% [markdown]

@@ -3245,14 +3245,16 @@ def names_to_copy(name):
 
 
 def copy_kit(name):
-    """The code a student pastes: the module's imports, then the function and the names it
-    uses, each as written in nn_scratch.py, minus the lines marked '# check'."""
+    """The code a student pastes: the imports it uses (`import numpy as np`), then the
+    function and the names it uses, each as written in nn_scratch.py, minus its check."""
     definitions = top_level_definitions()
-    imports = [source_of(node) for node in MODULE.body
-               if isinstance(node, (ast.Import, ast.ImportFrom))]
     code = [without_check_lines(source_of(definitions[needed]))
             for needed in names_to_copy(name)]
-    return "\n\n\n".join(imports + code) + "\n"
+    used = {node.id for node in ast.walk(ast.parse("\n".join(code))) if isinstance(node, ast.Name)}
+    imports = [source_of(node) for node in MODULE.body
+               if isinstance(node, (ast.Import, ast.ImportFrom))
+               and {(alias.asname or alias.name) for alias in node.names} & used]
+    return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(code) + "\n"
 
 
 def call_copyable(name, functions):
