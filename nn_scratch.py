@@ -214,7 +214,7 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
         "W{l}" of shape (n[l], n[l-1]) and "b{l}" of shape (n[l], 1), l = 1..L; batch_norm:
         "gamma{l}", "beta{l}", "running_mean{l}", "running_var{l}" (n[l], 1) for b[l], l < L.
     """
-    _check_initialize_parameters(layer_dims, activation, dtype)  # check
+    _check_network(layer_dims, activation, dtype)  # check
     rng = np.random.default_rng(seed)
     gain = 2.0 if activation == "relu" else 1.0  # relu passes on half of E[z^2]
     parameters, L = {}, len(layer_dims) - 1
@@ -915,7 +915,7 @@ def predict(X, parameters, activation, output_activation):
         Probabilities for sigmoid and softmax outputs: threshold at 0.5
         (``Y_hat > 0.5``) or take ``Y_hat.argmax(axis=0)`` to get classes.
     """
-    _check_predict(X, parameters, activation, output_activation)  # check
+    _check_forward_prop(X, parameters, activation, output_activation, training=False)  # check
     return forward_prop(X, parameters, activation, output_activation, training=False,
                         check=False)[0]
 
@@ -1181,7 +1181,7 @@ class NeuralNetwork:
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
                  seed=None, dtype=np.float64, batch_norm=False):
-        _check_network(layers, activation, output_activation, loss, dtype)  # check
+        _check_network(layers, activation, dtype, output_activation, loss, "layers")  # check
         self.activation = activation
         self.output_activation = output_activation
         self.loss = loss
@@ -3350,7 +3350,7 @@ def _check_parameters(parameters, what="parameters", chained=True):
     if not isinstance(parameters, dict) or not parameters:
         raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
-    L = max(sum(str(key)[:1] == "W" for key in parameters), 1)  # count_layers, for any keys
+    L = max(count_layers(parameters), 1)
     normalised = ("gamma", "beta", "running_mean", "running_var")  # for b, with "gamma1"
     kinds = [("W", *normalised) if l < L and "gamma1" in parameters else ("W", "b")
              for l in range(1, L + 1)]
@@ -3385,10 +3385,14 @@ def _check_parameters(parameters, what="parameters", chained=True):
     return L
 
 
-def _check_network(layers, activation, output_activation, loss, dtype, what="layers"):
+def _check_network(layers, activation, dtype, output_activation=None, loss="mse",
+                   what="layer_dims"):
+    """A network to make: its layer sizes, activations (None: initialize_parameters' LeCun
+    start), loss and float type."""
     _check_layer_dims(layers, what)
-    _check_scalars(activation=activation, dtype=dtype)
-    _check_output(output_activation, loss, layers[-1])
+    _check_scalars(dtype=dtype, **({} if activation is None else {"activation": activation}))
+    if output_activation is not None:
+        _check_output(output_activation, loss, layers[-1])
 
 
 def _check_diverged(parameters):
@@ -3396,8 +3400,9 @@ def _check_diverged(parameters):
                               "learning_rate) or were damaged", FloatingPointError)
 
 
-def _check_cache(cache, parameters, L, activation, output_activation, keep_prob):
+def _check_cache(cache, parameters, activation, output_activation, keep_prob):
     """The cache forward_prop made with these parameters and activations; return m."""
+    L = count_layers(parameters)
     fix = "pass back_prop the cache that forward_prop returned for these parameters"
     if not isinstance(cache, dict):
         raise TypeError(f"cache must be the dict forward_prop returned, with keys 'A0', 'Z1', "
@@ -3464,20 +3469,24 @@ def _check_batch(m, what, fix="to predict, use predict (or forward_prop(..., tra
 
 # %%
 # The checks of the public functions that need more than the rules, in the book's order.
-
-
-def _check_initialize_parameters(layer_dims, activation, dtype):
-    _check_layer_dims(layer_dims)
-    _check_scalars(dtype=dtype, **({} if activation is None else {"activation": activation}))
-
-
-def _check_forward_prop(X, parameters, activation, output_activation, keep_prob, training):
+def _check_trained(parameters, activation, output_activation, loss="mse"):
+    """Parameters of a network, and the names it runs with: its (n_x, n_y)."""
     L = _check_parameters(parameters)
-    _check_scalars(activation=activation, keep_prob=keep_prob)
-    _check_output(output_activation, "mse", parameters[f"W{L}"].shape[0])
-    _check_X(X, parameters["W1"].shape[1])
+    _check_scalars(activation=activation)
+    _check_output(output_activation, loss, parameters[f"W{L}"].shape[0])
+    return parameters["W1"].shape[1], parameters[f"W{L}"].shape[0]
+
+
+def _check_forward_prop(X, parameters, activation, output_activation, keep_prob=1.0,
+                        training=True):
+    """forward_prop's, and predict's (training=False: the parameters and X must be finite)."""
+    _check_X(X, _check_trained(parameters, activation, output_activation)[0])
+    _check_scalars(keep_prob=keep_prob)
     if training and "gamma1" in parameters:
         _check_batch(np.shape(X)[1], "forward_prop's X")
+    if not training:
+        _check_diverged(parameters)
+        _check_finite({"X": X})
 
 
 def _check_loss(Y_hat, Y, logits=None):
@@ -3534,11 +3543,9 @@ def _check_activation_backward(dA, Z, A, activation):
 
 def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd, lambd_l1,
                      keep_prob):
-    L = _check_parameters(parameters)
-    _check_scalars(activation=activation, lambd=lambd, lambd_l1=lambd_l1, keep_prob=keep_prob)
-    _check_output(output_activation, loss, parameters[f"W{L}"].shape[0])
-    m = _check_cache(cache, parameters, L, activation, output_activation, keep_prob)
-    _check_Y(Y, parameters[f"W{L}"].shape[0], m)
+    n_y = _check_trained(parameters, activation, output_activation, loss)[1]
+    _check_scalars(lambd=lambd, lambd_l1=lambd_l1, keep_prob=keep_prob)
+    _check_Y(Y, n_y, _check_cache(cache, parameters, activation, output_activation, keep_prob))
     if output_activation == "softmax" and loss == "cross_entropy":
         _check_targets(Y, output_activation, loss)  # dZ[L] = Y_hat - Y needs distributions
 
@@ -3600,23 +3607,12 @@ def _check_train(X, Y, layer_dims, *, validation_data, parameters, batch_norm, b
                              f"examples: try batch_size={B + 1}")
 
 
-def _check_predict(X, parameters, activation, output_activation):
-    L = _check_parameters(parameters)
-    _check_scalars(activation=activation)
-    _check_output(output_activation, "mse", parameters[f"W{L}"].shape[0])
-    _check_X(X, parameters["W1"].shape[1])
-    _check_diverged(parameters)
-    _check_finite({"X": X})
-
-
 def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, per_parameter,
                           seed, **scalars):
-    L = _check_parameters(parameters)
+    n_x, n_y = _check_trained(parameters, activation, output_activation, loss)
     _check_diverged(parameters)
-    _check_scalars(activation=activation, **scalars)
-    _check_output(output_activation, loss, parameters[f"W{L}"].shape[0])
-    _check_data(X, Y, parameters["W1"].shape[1], parameters[f"W{L}"].shape[0],
-                output_activation, loss)
+    _check_scalars(**scalars)
+    _check_data(X, Y, n_x, n_y, output_activation, loss)
     if "gamma1" in parameters:
         _check_batch(np.shape(X)[1], "X", "check the gradient on 2 examples or more")
 
@@ -3734,13 +3730,10 @@ def _check_load_csv(path, target, header):
 
 
 def _check_plot(parameters, X, Y, activation, output_activation, what):
-    L = _check_parameters(parameters)
-    n_x, n_y = parameters["W1"].shape[1], parameters[f"W{L}"].shape[0]
+    n_x, n_y = _check_trained(parameters, activation, output_activation)
     if n_x != 2:
         raise ValueError(f"{what} draws the plane of a network's 2 inputs, but this network "
                          f"has {n_x}")
-    _check_scalars(activation=activation)
-    _check_output(output_activation, "mse", n_y)
     _check_data(X, Y, n_x, n_y, output_activation, "mse")
     if what == "plot_hidden_units" and "gamma1" in parameters:
         raise ValueError("plot_hidden_units draws each unit's line z = 0 from its W and b, which "
