@@ -641,71 +641,6 @@ def mini_batches(X, Y, batch_size, rng):
 
 
 # %%
-def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
-    r"""The examples, the columns of X and Y, shuffled and cut into mini-batches: the course's.
-
-    The order is the permutation of NumPy's legacy generator seeded with `seed`,
-    np.random.RandomState(seed).permutation(m), which is what the course's
-    np.random.seed(seed) then np.random.permutation(m) gives: the course's own
-    batches, without touching NumPy's global random state. train cuts its epochs
-    with the same mini_batches, and its own generator.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_x, m)
-    Y : ndarray of shape (n_y, m)
-    mini_batch_size : int, the examples per batch (the last batch may have fewer)
-    seed : int >= 0
-
-    Returns
-    -------
-    list of (mini_batch_X, mini_batch_Y), of shapes (n_x, b) and (n_y, b)
-    """
-    _check_random_mini_batches(X, Y, mini_batch_size, seed)  # check
-    X, Y = np.asarray(X), np.asarray(Y)
-    return list(mini_batches(X, Y, mini_batch_size, np.random.RandomState(seed)))
-
-
-def update_lr(learning_rate0, epoch_num, decay_rate, *, check=True):
-    r"""alpha = alpha0 / (1 + decay_rate epoch_num): learning-rate decay, as train's decay_rate.
-
-    Parameters
-    ----------
-    learning_rate0 : float, alpha0, the rate of epoch 0
-    epoch_num : int >= 0, the epochs done
-    decay_rate : float >= 0
-
-    Returns
-    -------
-    float, the learning rate for epoch epoch_num
-    """
-    if check:  # check
-        _check_scalars(**locals())
-    return learning_rate0 / (1 + decay_rate * epoch_num)
-
-
-def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
-    r"""alpha = alpha0 / (1 + decay_rate floor(epoch_num / time_interval)): decay in steps.
-
-    The rate stays for time_interval epochs at a time, then drops, as the course's
-    schedule does.
-
-    Parameters
-    ----------
-    learning_rate0 : float, alpha0
-    epoch_num : int >= 0
-    decay_rate : float >= 0
-    time_interval : int >= 1, the epochs between drops
-
-    Returns
-    -------
-    float
-    """
-    _check_scalars(**locals())  # check
-    return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
-
-
-# %%
 # Overflow or 0/0 anywhere in a training means that it diverges: NumPy then raises at once
 # (the decorator below), and train reports where (diagnosis, Part II).
 @np.errstate(over="raise", invalid="raise", divide="raise")
@@ -942,41 +877,23 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
     which differs from the derivative by O(epsilon^2). Below about 1e-7 the
     gradient is right; a mistake in back_prop typically gives 1e-2 or more.
 
-    Parameters
-    ----------
-    parameters : dict of "W{l}", "b{l}"
-    X : ndarray of shape (n_x, m)
-    Y : ndarray of shape (n_y, m)
-    activation, output_activation, loss : str
-    epsilon : float
-        The step. The quotient errs by O(epsilon^2) and by J's rounding over
-        epsilon, which balance near 1e-5; at 1e-7, the courses' step, rounding
-        leads, still far below a mistake's 1e-2. The check works in float64,
-        whatever the parameters' type.
-    lambd : float >= 0
-        The L2 penalty's strength: J and back_prop's gradient both include it.
-    per_parameter : bool
-        True: the difference of each parameter on its own, so that a wrong
-        gradient shows its layer.
-    lambd_l1 : float >= 0, the L1 penalty's strength (its kink, w = 0, is left out
-        as relu's is)
-    keep_prob, seed : dropout, as in forward_prop: every evaluation of J draws
-        the same masks, so that J is one function of the parameters to check
-        (batch normalisation needs nothing: J uses the batch's statistics, as
-        back_prop does, and the running averages are not checked)
+    parameters, X (n_x, m), Y (n_y, m) and the names are as for back_prop, as are
+    lambd and lambd_l1: J and back_prop's gradient both include the penalties. epsilon
+    is the step: the quotient errs by O(epsilon^2) and by J's rounding over epsilon,
+    which balance near 1e-5; at 1e-7, the courses' step, rounding leads, still far
+    below a mistake's 1e-2. The check works in float64, whatever the parameters' type.
+    With keep_prob < 1, every evaluation of J draws the same dropout masks (from seed),
+    so that J is one function of the parameters; batch normalisation needs nothing (J
+    uses the batch's statistics, as back_prop does; the running averages have no
+    gradient). Returns the relative difference (0.0 when both gradients are zero), or
+    with per_parameter=True one per parameter, {"W1": ..., "b1": ...}, so that a wrong
+    gradient shows its layer.
 
-    Returns
-    -------
-    float, or with per_parameter a dict {"W1": float, "b1": float, ...}
-        The relative difference (0.0 when both gradients are zero).
-
-    Notes
-    -----
-    relu has no derivative at its kink, z = 0. A parameter whose nudges put some
-    hidden z on both sides of 0 (a z within epsilon of the kink, or exactly on
-    it, as XOR's input (0, 0) is with zero biases) is left out of both vectors:
-    there the difference is no derivative, and comparing it would be a false
-    alarm.
+    relu has no derivative at its kink, z = 0, nor |w| at w = 0 (L1): a parameter whose
+    nudges put some hidden z (or the weight itself) on both sides of 0 (within epsilon
+    of the kink, or exactly on it, as XOR's input (0, 0) is with zero biases) is left
+    out of both vectors: there the difference is no derivative, and comparing it would
+    be a false alarm.
     """
     _check_gradient_check(**locals())  # check
     parameters = {key: np.asarray(value, np.float64) for key, value in parameters.items()}
@@ -1044,16 +961,7 @@ def save_parameters(parameters, path):
 
     The file is written whole or not at all: an earlier file at `path` is
     replaced only once the new one is complete, so a full disk or an interrupted
-    run never leaves a damaged file where a good one was.
-
-    Parameters
-    ----------
-    parameters : dict of "W{l}", "b{l}"
-    path : str or pathlib.Path
-
-    Returns
-    -------
-    pathlib.Path, the file written
+    run never leaves a damaged file where a good one was. path: a str or pathlib.Path.
     """
     _check_parameters(parameters)  # check
     path = _npz(path)
@@ -1081,24 +989,11 @@ def load_parameters(path):
     """Load parameters saved by save_parameters, under the name it was given (".npz" added
     if the file has no such suffix and `path` itself is not there).
 
-    An .npz file can hold pickled Python objects, and unpickling can run
-    arbitrary code, so a file holding any is refused.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-
-    Returns
-    -------
-    parameters : dict of "W{l}", "b{l}", float64 arrays
-
-    Raises
-    ------
-    OSError
-        If the file cannot be opened (no such file, no permission).
-    ValueError
-        If it is not an .npz file of parameters: damaged, empty, truncated, too
-        large for this machine's memory, pickled, or holding other arrays.
+    Returns the parameters, float64 arrays. An .npz file can hold pickled Python objects,
+    and unpickling can run arbitrary code, so a file holding any is refused: OSError if
+    the file cannot be opened (no such file, no permission), ValueError if it is not an
+    .npz file of parameters (damaged, empty, truncated, too large for this machine's
+    memory, pickled, or holding other arrays).
     """
     path = Path(path) if Path(path).exists() else _npz(path)
     arrays = _read_npz(path)
@@ -1155,28 +1050,14 @@ class NeuralNetwork:
     >>> (nn.predict(X) > 0.5).astype(int)
     array([[0, 1, 1, 0]])
 
-    Parameters
-    ----------
-    layers : list of int, [n_x, n[1], ..., n_y]
-    activation : {"sigmoid", "tanh", "relu", "linear"}
-    output_activation : {"sigmoid", "softmax", "linear"}
-    loss : {"mse", "cross_entropy"}
-    seed : int, optional
-        Fixes the initial parameters and the mini-batch shuffles.
-    dtype : np.float64 (the default) or np.float32
-        The float type of the parameters and of the training (see train).
-    batch_norm : bool
-        Batch normalisation in every hidden layer (initialize_parameters'): the
-        running averages that predict uses are kept in self.parameters too.
+    layers is [n_x, n[1], ..., n_y]; activation, output_activation, loss, dtype and
+    batch_norm are as for initialize_parameters and train, and travel with the network:
+    its methods pass them on. seed fixes the initial parameters and the shuffles.
 
-    Attributes
-    ----------
-    parameters : dict of "W{l}", "b{l}", initialised at construction
-    losses : list of float, the loss of every epoch trained so far
-    history : dict of per-epoch lists, as train's history: "loss", "accuracy"
-        (for a sigmoid or softmax output; a forward pass over X per epoch), and
-        "val_loss", "val_accuracy" for the epochs trained with validation_data
-    optimizer_state : dict, the optimiser's memory, as train's optimizer_state
+    Attributes: parameters (initialised at construction); losses, the loss of every epoch
+    trained so far; history, train's per-epoch lists ("loss", "accuracy" for a sigmoid or
+    softmax output, "val_loss" and "val_accuracy" with validation_data); optimizer_state,
+    the optimiser's memory, as train's.
     """
 
     def __init__(self, layers, activation="sigmoid", output_activation="sigmoid", loss="mse",
@@ -1201,13 +1082,11 @@ class NeuralNetwork:
     def train(self, X, Y, **settings):
         """Train from the current parameters (so calls add up); return this call's losses.
 
-        `settings` are train's keywords, with its defaults (epochs, learning_rate,
-        batch_size, print_every, validation_data, patience, lambd, optimizer, beta,
-        beta1, beta2, epsilon, decay_rate, monitor: then diagnose(self.history) says
-        what looks wrong); the layers, activations, loss, float type
-        and random generator are the network's own. Every epoch's figures are added to
-        self.history, and the optimiser goes on from where the last call left it (its
-        averages, its step count, the epochs of decay), unless this call names another.
+        `settings` are train's keywords, with its defaults (epochs, learning_rate, batch_size,
+        validation_data, optimizer, ...; monitor=True, then diagnose(self.history) says what
+        looks wrong); the layers, names, float type and random generator are the network's.
+        Every epoch's figures go to self.history, and the optimiser goes on from where the
+        last call left it, unless this call names another.
         """
         self.parameters, losses = train(
             X, Y, self.layers, activation=self.activation,
@@ -1453,6 +1332,46 @@ def _optimizer(optimizer, state, parameters, **settings):
     step = functools.partial(update, in_place=True, check=False,
                              **{name: settings[name] for name in takes})
     return state, step, memory
+
+
+# %%
+# The courses' mini-batches and learning-rate decay.
+
+
+def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+    r"""The examples, the columns of X and Y, shuffled and cut into mini-batches: the course's.
+
+    The order is the permutation of NumPy's legacy generator seeded with `seed`,
+    np.random.RandomState(seed).permutation(m), which is what the course's
+    np.random.seed(seed) then np.random.permutation(m) gives: the course's own
+    batches, without touching NumPy's global random state. train cuts its epochs
+    with the same mini_batches, and its own generator. X (n_x, m), Y (n_y, m); returns
+    a list of (mini_batch_X, mini_batch_Y), (n_x, b) and (n_y, b), b = mini_batch_size
+    (the last batch may have fewer).
+    """
+    _check_random_mini_batches(X, Y, mini_batch_size, seed)  # check
+    X, Y = np.asarray(X), np.asarray(Y)
+    return list(mini_batches(X, Y, mini_batch_size, np.random.RandomState(seed)))
+
+
+def update_lr(learning_rate0, epoch_num, decay_rate, *, check=True):
+    r"""alpha = alpha0 / (1 + decay_rate epoch_num): learning-rate decay, as train's decay_rate.
+
+    learning_rate0 is alpha0, the rate of epoch 0; epoch_num, the epochs done.
+    """
+    if check:  # check
+        _check_scalars(**locals())
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+
+
+def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
+    r"""alpha = alpha0 / (1 + decay_rate floor(epoch_num / time_interval)): decay in steps.
+
+    The rate stays for time_interval epochs at a time, then drops, as the course's
+    schedule does.
+    """
+    _check_scalars(**locals())  # check
+    return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
 
 
 # %% [markdown]
