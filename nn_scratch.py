@@ -1126,13 +1126,7 @@ class NeuralNetwork:
 def initialize_velocity(parameters):
     r"""v["dW{l}"] = 0 and v["db{l}"] = 0: momentum's average of the gradients, at rest.
 
-    Parameters
-    ----------
-    parameters : dict of "W{l}", "b{l}"
-
-    Returns
-    -------
-    v : dict of "dW{l}", "db{l}", zeros of the parameters' shapes and float type
+    Returns v, zeros of the parameters' shapes and float type, keyed as the gradients.
     """
     _check_parameters(parameters, chained=False)  # check
     # Batch normalisation's running averages are not trained: they have no gradient.
@@ -1147,22 +1141,10 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *
     v is an exponentially weighted average of the gradients, over about the last
     1 / (1 - beta) steps: components that change sign from step to step (the
     zigzag across a valley) cancel in it, those that persist (along the valley)
-    keep their full size (a constant gradient g gives v -> g).
-
-    Parameters
-    ----------
-    parameters : dict of "W{l}", "b{l}"
-    grads : dict of "dW{l}", "db{l}", the same shapes
-    v : dict of "dW{l}", "db{l}", the velocity: from initialize_velocity, then
-        from the previous step
-    beta : float in [0, 1), for example 0.9; 0 is plain gradient descent
-    learning_rate : float, alpha > 0
-    in_place : bool
-        As for update_parameters: True updates `parameters` and `v` where they are.
-
-    Returns
-    -------
-    (parameters, v) : after the step
+    keep their full size (a constant gradient g gives v -> g). v, the velocity, is
+    shaped like grads: from initialize_velocity, then from the previous step. beta in
+    [0, 1), 0.9 say (0 is plain gradient descent). Returns (parameters, v) after the
+    step; in_place as for update_parameters (True updates `v` where it is too).
     """
     if check:  # check
         _check_update(parameters, grads, learning_rate, v=v, beta=beta)
@@ -1180,16 +1162,7 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate, *
 
 
 def initialize_rmsprop(parameters):
-    r"""s = 0, shaped like the gradients: RMSprop's average of the squared gradients, at rest.
-
-    Parameters
-    ----------
-    parameters : dict of "W{l}", "b{l}"
-
-    Returns
-    -------
-    s : dict of "dW{l}", "db{l}", zeros
-    """
+    r"""s = 0, shaped like the gradients: RMSprop's average of the squared gradients, at rest."""
     _check_parameters(parameters, chained=False)  # check
     return initialize_velocity(parameters)  # the same zeros
 
@@ -1202,22 +1175,10 @@ def update_parameters_with_rmsprop(parameters, grads, s, learning_rate=0.01, bet
     gradient: large where the gradients have been small, small where they have
     been large. Adam is this with the average gradient v in place of dW, and both
     averages bias-corrected. The same as PyTorch's torch.optim.RMSprop(lr=alpha,
-    alpha=beta2, eps=epsilon), step by step.
-
-    Parameters
-    ----------
-    parameters : dict of "W{l}", "b{l}"
-    grads : dict of "dW{l}", "db{l}", the same shapes
-    s : dict of "dW{l}", "db{l}": from initialize_rmsprop, then from the previous step
-    learning_rate : float, alpha > 0
-    beta2 : float in [0, 1), the share of the old average kept at each step
-    epsilon : float > 0, keeps the division finite where s is 0
-    in_place : bool
-        As for update_parameters: True updates `parameters` and `s` where they are.
-
-    Returns
-    -------
-    (parameters, s) : after the step
+    alpha=beta2, eps=epsilon), step by step. s is shaped like grads: from
+    initialize_rmsprop, then from the previous step; beta2 in [0, 1) is the share of the
+    old average kept at each step; epsilon > 0 keeps the division finite where s is 0.
+    Returns (parameters, s) after the step; in_place as for update_parameters.
     """
     if check:  # check
         _check_update(parameters, grads, learning_rate, s=s, beta2=beta2, epsilon=epsilon)
@@ -1236,17 +1197,7 @@ def update_parameters_with_rmsprop(parameters, grads, s, learning_rate=0.01, bet
 
 # %%
 def initialize_adam(parameters):
-    r"""v = 0 and s = 0, shaped like the gradients: Adam's two averages, at rest.
-
-    Parameters
-    ----------
-    parameters : dict of "W{l}", "b{l}"
-
-    Returns
-    -------
-    v : dict of "dW{l}", "db{l}", zeros: the average of the gradients
-    s : dict of "dW{l}", "db{l}", zeros: the average of their squares
-    """
+    r"""v = 0 and s = 0, shaped like the gradients: Adam's two averages, at rest: (v, s)."""
     _check_parameters(parameters, chained=False)  # check
     return initialize_velocity(parameters), initialize_velocity(parameters)
 
@@ -1263,23 +1214,10 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     Each parameter's step is its average gradient over the root of its average
     squared gradient: about alpha in size, whatever the scale of its gradients.
     v and s are the courses' names; Kingma and Ba (2015), and CS231n, call them m
-    and v.
-
-    Parameters
-    ----------
-    parameters : dict of "W{l}", "b{l}"
-    grads : dict of "dW{l}", "db{l}", the same shapes
-    v, s : dicts of "dW{l}", "db{l}": from initialize_adam, then from the previous step
-    t : int >= 1, the number of this step (1 for the first)
-    learning_rate : float, alpha > 0
-    beta1, beta2 : floats in [0, 1)
-    epsilon : float > 0, keeps the division finite where s_hat is 0
-    in_place : bool
-        As for update_parameters: True updates `parameters`, `v` and `s` where they are.
-
-    Returns
-    -------
-    (parameters, v, s) : after the step
+    and v. v and s are shaped like grads: from initialize_adam, then from the previous
+    step; t >= 1 is the number of this step; beta1, beta2 in [0, 1); epsilon > 0 keeps
+    the division finite where s_hat is 0. Returns (parameters, v, s) after the step;
+    in_place as for update_parameters.
     """
     if check:  # check
         _check_update(parameters, grads, learning_rate, v=v, s=s, t=t, beta1=beta1,
@@ -1395,19 +1333,10 @@ def accuracy(Y_hat, Y, output_activation=None, *, check=True):
     A softmax output answers one question per example, which class: the argmax
     of its column, right when it is the argmax of Y's. A sigmoid output answers
     one yes/no question per unit: y_hat > 0.5, right when y > 0.5 too; the
-    fraction is over all n_y m of these answers.
-
-    Parameters
-    ----------
-    Y_hat : ndarray of shape (n_y, m), probabilities (a sigmoid or softmax output)
-    Y : ndarray of shape (n_y, m), the targets
-    output_activation : {"sigmoid", "softmax"}, optional
-        Which of the two Y_hat is. None: softmax if every column of Y_hat sums
-        to 1 (as a softmax output's do, to rounding), else sigmoid.
-
-    Returns
-    -------
-    float in [0, 1]
+    fraction is over all n_y m of these answers. Y_hat, Y: (n_y, m). output_activation,
+    "sigmoid" or "softmax", says which of the two Y_hat is; None: softmax if every
+    column of Y_hat sums to 1 (as a softmax output's do, to rounding), else sigmoid.
+    Returns a float in [0, 1].
     """
     if check:  # check
         _check_accuracy(Y_hat, Y, output_activation)
@@ -1428,20 +1357,9 @@ def train_test_split(X, Y, test_size=0.25, seed=None):
     r"""A shuffled partition of the examples, the columns, into a training and a test set.
 
     With one-hot Y (class labels), every class is split in the same proportion
-    (stratified), so that both sets hold each class in its share.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_x, m)
-    Y : ndarray of shape (n_y, m)
-    test_size : float in (0, 1), the share of the examples to hold out; or an int,
-        their number
-    seed : int or numpy.random.Generator, optional
-
-    Returns
-    -------
-    X_train (n_x, m - t), X_test (n_x, t), Y_train (n_y, m - t), Y_test (n_y, t),
-    with t the number held out
+    (stratified), so that both sets hold each class in its share. test_size: the share
+    of the examples to hold out, in (0, 1), or their number t. Returns X_train
+    (n_x, m - t), X_test (n_x, t), Y_train (n_y, m - t), Y_test (n_y, t).
     """
     _check_train_test_split(X, Y, test_size)  # check
     X, Y = _as_data(X, Y, dtype=None)
@@ -1583,18 +1501,10 @@ def update_running_averages(parameters, cache, momentum=BN_MOMENTUM, *, in_place
     running_mean and running_var in a state_dict, so that predict and
     save_parameters find them; but they are not trained: back_prop gives them no
     gradient, and the optimisers update only what has one. Note that momentum is
-    the share of the new batch, PyTorch's convention, where beta is the old's.
-
-    Parameters
-    ----------
-    parameters : dict with "running_mean{l}" and "running_var{l}", (n[l], 1)
-    cache : dict, from forward_prop on a batch of m >= 2 examples (its "bn{l}")
-    momentum : float in (0, 1]
-    in_place : bool, as for update_parameters: True changes the arrays of `parameters`
-
-    Returns
-    -------
-    dict, the parameters with the new averages
+    the share of the new batch, PyTorch's convention, where beta is the old's. cache:
+    forward_prop's, in training, on a batch of m >= 2 examples (its "bn{l}"). Returns
+    the parameters with the new averages; in_place as for update_parameters. A cache of
+    a network without batch normalisation has no averages to update.
     """
     if check:  # check
         _check_update_running_averages(parameters, cache, momentum)
