@@ -233,7 +233,7 @@ def initialize_parameters(layer_dims, seed=None, activation=None, *, dtype=np.fl
 
 def count_layers(parameters):
     """L, the number of layers with weights: one W[l] each (whatever else a layer holds)."""
-    return sum(key[0] == "W" for key in parameters)
+    return [key[0] for key in parameters].count("W")
 
 
 # %% [markdown]
@@ -1615,12 +1615,13 @@ def _chance_loss(Y, loss, output_activation):
 def diagnose(history):
     r"""What looks wrong in a training, from its history: findings in plain words.
 
-    Each finding gives its evidence and what to try; none, when nothing looks wrong.
-    From "loss" alone: a loss that rose to ROSE times its lowest and ROSE_BACK of the way
-    back to its first. With "chance_loss", the
-    loss of a network that answers every example with the targets' mean (train records
-    it with monitor=True, and uses it for its own message): a loss that ends at chance,
-    or, for a classifier (with "accuracy"), one still above half of it. From
+    history is as train fills it (a NeuralNetwork's .history). Returns a list of findings,
+    each with its evidence and what to try, empty when nothing looks wrong; it prints
+    nothing. From "loss" alone: a loss that rose to ROSE times its lowest and ROSE_BACK
+    of the way back to its first. With "chance_loss", the loss of a network that answers
+    every example with the targets' mean (train records it with monitor=True, and uses
+    it for its own message): a loss that ends at chance, or, for a classifier (with
+    "accuracy"), one still above half of it. From
     train(..., monitor=True)'s per-layer figures (each a list over the epochs of a list
     over the layers), when the loss shows that something failed:
 
@@ -1631,14 +1632,6 @@ def diagnose(history):
                         in the first epoch: the gradient vanishes towards the input
         "update_ratio"  RMS of the step over RMS of the weights, averaged over the
                         epochs, outside STEP_RATIOS (about 1e-3 is healthy)
-
-    Parameters
-    ----------
-    history : dict, as train fills it (a NeuralNetwork's .history)
-
-    Returns
-    -------
-    list of str, empty when nothing looks wrong; it prints nothing
     """
     _check_history(history)  # check
     losses, findings = history["loss"], []
@@ -1877,24 +1870,15 @@ def load_mnist(path=None, kind="train", dtype=np.float64):
 
     Grey levels 0 to 255 are scaled to [0, 1], and X[:, i].reshape(28, 28) draws
     image i. X is laid out example by example (X = X_rows.T, each column one piece
-    of memory), as train's mini-batches gather: train uses it without a copy.
+    of memory), as train's mini-batches gather: train uses it without a copy. Y (10, m):
+    Y[d, i] = 1 if image i shows d. kind: "train" (60,000 images) or "test" (10,000).
 
-    Parameters
-    ----------
-    path : folder, optional
-        The folder of the four IDX files: train-images-idx3-ubyte, train-labels-idx1-ubyte,
-        t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, gzipped (.gz) or not (a "."
-        for the "-" before idx also reads). None: data/mnist/, the copy that comes with
-        this file, checked against its checksums. Fashion-MNIST's files
-        (github.com/zalandoresearch/fashion-mnist) have the same names and format:
-        download them and give their folder.
-    kind : "train" (60,000 images) or "test" (10,000)
-    dtype : np.float64 or np.float32
-
-    Returns
-    -------
-    X : ndarray of shape (784, m), pixels in [0, 1]
-    Y : ndarray of shape (10, m), one-hot columns: Y[d, i] = 1 if image i shows d
+    path: the folder of the four IDX files, train-images-idx3-ubyte,
+    train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, gzipped
+    (.gz) or not (a "." for the "-" before idx also reads); None: data/mnist/, the copy
+    that comes with this file, checked against its checksums. Fashion-MNIST's files
+    (github.com/zalandoresearch/fashion-mnist) have the same names and format: download
+    them and give their folder.
     """
     _check_scalars(kind=kind, dtype=dtype)  # check
     folder = HERE / "data" / "mnist" if path is None else Path(path)
@@ -1948,16 +1932,10 @@ def _read_idx(file, ndim, verify):
 
 # %%
 def one_hot(labels, n_classes=None):
-    r"""Y[c, i] = 1 if labels[i] = c, else 0: class numbers as one-hot columns.
+    r"""Y[c, i] = 1 if labels[i] = c, else 0: class numbers as one-hot columns, (n_classes, m).
 
-    Parameters
-    ----------
-    labels : 1-D array of m whole numbers from 0 to n_classes - 1 (or of shape (1, m))
-    n_classes : int, optional; None: the largest label + 1
-
-    Returns
-    -------
-    Y : ndarray of shape (n_classes, m), float64, each column all 0 but one 1
+    labels: m whole numbers from 0 to n_classes - 1, 1-D (or of shape (1, m));
+    n_classes None: the largest label + 1. Y is float64.
     """
     _check_one_hot(labels, n_classes)  # check
     labels = np.asarray(labels).reshape(-1).astype(int)
@@ -1974,17 +1952,9 @@ def standardise(X_train, X=None):
     Features of mean 0 and spread 1 give every weight a gradient of a like size,
     so one learning rate suits them all. The statistics come from the training
     examples only, so that held-out examples stay unseen. A feature constant over
-    X_train (sigma = 0) is shifted to 0, not scaled.
-
-    Parameters
-    ----------
-    X_train : ndarray of shape (n_x, m), the training examples
-    X : ndarray of shape (n_x, k), optional: examples to standardise with X_train's
-        statistics (None: X_train itself)
-
-    Returns
-    -------
-    ndarray of the shape of X (or X_train), a new array
+    X_train (sigma = 0) is shifted to 0, not scaled. X_train: (n_x, m); X: (n_x, k),
+    examples to standardise with X_train's statistics (None: X_train itself). Returns a
+    new array of X's shape.
     """
     _check_standardise(X_train, X)  # check
     X_train = np.asarray(X_train, dtype=np.result_type(X_train, 1.0))  # integers as floats
@@ -2005,21 +1975,10 @@ def load_csv(path, target=-1, header="auto"):
     Every column but the target is a feature, and must hold numbers. The target
     is a class label when it holds text, or whole numbers taking at most 20
     values: Y is then one-hot (one row per class, in the order of `classes`). Any
-    other numeric target is a number to predict (regression): Y is (1, m).
-
-    Parameters
-    ----------
-    path : a CSV file (commas between the values)
-    target : int or str, the target's column: its index (-1: the last) or its name
-    header : "auto", True or False
-        Whether the first line names the columns. "auto": it does if it holds
-        anything that is not a number.
-
-    Returns
-    -------
-    X : ndarray of shape (n_x, m), float64
-    Y : ndarray of shape (n_classes, m), one-hot, or (1, m) for a numeric target
-    classes : list, the label of each row of Y (sorted), or None for a numeric target
+    other numeric target is a number to predict (regression): Y is (1, m). target: the
+    target column's index (-1: the last) or its name; header: whether the first line
+    names the columns ("auto": if it holds anything that is not a number). Returns X
+    (n_x, m), Y, and classes, the label of each row of Y (sorted), or None for a number.
     """
     _check_load_csv(path, target, header)  # check
     with open(path, newline="", encoding="utf-8-sig") as file:  # -sig: Excel's first bytes
@@ -3006,13 +2965,18 @@ def _check_scalars(check=True, **arguments):
     """Each argument by its rule in RULES: its kind, then its interval."""
     for name, value in arguments.items():
         kind, interval, example, hint = RULES[name]
+        if isinstance(kind, tuple):
+            if type(value) is not str or value not in kind:  # (a str among them: fine)
+                _check_choice(name, value, kind, example)
+            continue
         if value is None and name in OPTIONAL:
             continue
-        if isinstance(kind, tuple):
-            _check_choice(name, value, kind, example)
-            continue
+        low, high = _bounds(interval)
+        if type(value) is (float if kind is float else int) and (
+                low < value or value == low and interval[0] == "[") and (
+                value < high or value == high and interval[-1] == "]"):
+            continue  # a plain number inside its interval: nothing more to check
         what = f"{name} ({hint})" if hint and kind is int else name
-        low, high = (float(end) for end in interval[1:-1].split(", "))
         if isinstance(value, bool) or not isinstance(value, numbers.Real) or (
                 kind is int and not isinstance(value, numbers.Integral)):
             raise TypeError(f"{what} must be a {'whole number' if kind is int else 'number'}"
@@ -3028,6 +2992,13 @@ def _check_scalars(check=True, **arguments):
                              f"{high:g}, such as {example}: it is {hint}; got {value}")
 
 
+@functools.cache
+def _bounds(interval):
+    """The two ends of an interval written as "(0, 1]", as floats: (0.0, 1.0)."""
+    low, high = interval[1:-1].split(", ")
+    return float(low), float(high)
+
+
 def _check_choice(name, value, choices, described=""):
     listed = described or ", ".join(repr(choice) for choice in choices)
     if described and value not in choices:
@@ -3039,8 +3010,8 @@ def _check_choice(name, value, choices, described=""):
 
 
 def _check_output(output_activation, loss, n_outputs):
-    """The output's activation and the loss, which must fit each other and the layer."""
-    _check_scalars(output_activation=output_activation, loss=loss)
+    """The output's activation and the loss (names the rules have checked), which must fit
+    each other and the output layer."""
     if loss == "cross_entropy" and output_activation == "linear":
         raise ValueError("loss='cross_entropy' needs probabilities, but a linear output can be any "
                          "number: use output_activation='sigmoid' (yes/no outputs) or 'softmax' "
@@ -3181,11 +3152,10 @@ def _check_parameters(parameters, what="parameters", chained=True):
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
     L = max(count_layers(parameters), 1)
     normalised = ("gamma", "beta", "running_mean", "running_var")  # for b, with "gamma1"
-    kinds = [("W", *normalised) if l < L and "gamma1" in parameters else ("W", "b")
-             for l in range(1, L + 1)]
-    expected = [f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer]
-    if set(expected) != parameters.keys():
-        missing = [key for key in expected if key not in parameters]
+    kinds, expected = _layer_keys(L, "gamma1" in parameters)
+    if expected != parameters.keys():
+        missing = [f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer
+                   if f"{kind}{l}" not in parameters]
         extra = [key for key in parameters if key not in expected]
         mentioned = any(str(key).startswith(normalised) for key in parameters)
         raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'" if L > 1
@@ -3195,7 +3165,8 @@ def _check_parameters(parameters, what="parameters", chained=True):
                          + f"; got {sorted(parameters, key=str)}, "
                          + (f"without {', '.join(map(repr, missing))}" if missing else
                             f"with {', '.join(map(repr, extra))} too"))
-    for key, value in parameters.items():
+    for key, value in parameters.items() if set(map(type, parameters.values())) != {
+            np.ndarray} else ():  # the search for the one that is not, only when one is not
         if not isinstance(value, np.ndarray):
             raise TypeError(f"{what}[{key!r}] must be a NumPy array of real numbers (float64 "
                             f"or float32); got {type(value).__name__}. Convert the values, for "
@@ -3214,6 +3185,14 @@ def _check_parameters(parameters, what="parameters", chained=True):
     return L
 
 
+@functools.cache
+def _layer_keys(L, normalised):
+    """Each layer's kinds of parameter, and the set of the keys of all L layers."""
+    kinds = [("W", "gamma", "beta", "running_mean", "running_var") if l < L and normalised
+             else ("W", "b") for l in range(1, L + 1)]
+    return kinds, {f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer}
+
+
 def _check_network(layers, activation, dtype, output_activation=None, loss="mse",
                    what="layer_dims"):
     """A network to make: its layer sizes, activations (None: initialize_parameters' LeCun
@@ -3221,6 +3200,7 @@ def _check_network(layers, activation, dtype, output_activation=None, loss="mse"
     _check_layer_dims(layers, what)
     _check_scalars(dtype=dtype, **({} if activation is None else {"activation": activation}))
     if output_activation is not None:
+        _check_scalars(output_activation=output_activation, loss=loss)
         _check_output(output_activation, loss, layers[-1])
 
 
@@ -3247,7 +3227,7 @@ def _check_cache(cache, parameters, activation, output_activation, keep_prob):
                     "forward_prop was given training=False, for prediction; back_prop needs "
                     "the cache of training (training=True, the default)" if key[:2] == "bn"
                     else fix))
-            if key[:2] != "bn" and (np.shape(cache[key]) != (n, m) or m == 0):
+            if key[:2] != "bn" and (getattr(cache[key], "shape", None) != (n, m) or m == 0):
                 raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
                                  f"parameters make ({n}, m), with m >= 1 the same for every "
                                  f"array: {fix}")
@@ -3298,10 +3278,11 @@ def _check_batch(m, what, fix="to predict, use predict (or forward_prop(..., tra
 
 # %%
 # The checks of the public functions that need more than the rules, in the book's order.
-def _check_trained(parameters, activation, output_activation, loss="mse"):
-    """Parameters of a network, and the names it runs with: its (n_x, n_y)."""
+def _check_trained(parameters, activation, output_activation, loss="mse", **scalars):
+    """Parameters of a network, the names it runs with, and other scalars: its (n_x, n_y)."""
     L = _check_parameters(parameters)
-    _check_scalars(activation=activation)
+    _check_scalars(activation=activation, output_activation=output_activation, loss=loss,
+                   **scalars)
     _check_output(output_activation, loss, parameters[f"W{L}"].shape[0])
     return parameters["W1"].shape[1], parameters[f"W{L}"].shape[0]
 
@@ -3309,8 +3290,8 @@ def _check_trained(parameters, activation, output_activation, loss="mse"):
 def _check_forward_prop(X, parameters, activation, output_activation, keep_prob=1.0,
                         training=True):
     """forward_prop's, and predict's (training=False: the parameters and X must be finite)."""
-    _check_X(X, _check_trained(parameters, activation, output_activation)[0])
-    _check_scalars(keep_prob=keep_prob)
+    _check_X(X, _check_trained(parameters, activation, output_activation,
+                               keep_prob=keep_prob)[0])
     if training and "gamma1" in parameters:
         _check_batch(np.shape(X)[1], "forward_prop's X")
     if not training:
@@ -3336,6 +3317,8 @@ def _check_loss(Y_hat, Y, logits=None):
 
 def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, lambd_l1, logits):
     _check_loss(Y_hat, Y, logits)
+    _check_scalars(output_activation=output_activation, loss=loss, lambd=lambd,
+                   lambd_l1=lambd_l1)
     _check_output(output_activation, loss, Y_hat.shape[0])
     _check_Y(Y, *Y_hat.shape)
     if output_activation != "linear" and (Y_hat.min() < 0 or Y_hat.max() > 1):
@@ -3353,7 +3336,6 @@ def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, la
             raise FloatingPointError(f"the loss is {'nan' if np.isnan(values).any() else 'inf'}: "
                                      f"Y_hat or Y holds NaN or infinity (NaN in the data, or "
                                      f"parameters that diverged: try a smaller learning rate)")
-    _check_scalars(lambd=lambd, lambd_l1=lambd_l1)
     for name, strength in (("lambd", lambd), ("lambd_l1", lambd_l1)):
         if strength and parameters is None:
             raise ValueError(f"{name} > 0 penalises the weights, so compute_loss needs them: "
@@ -3372,8 +3354,8 @@ def _check_activation_backward(dA, Z, A, activation):
 
 def _check_back_prop(parameters, cache, Y, activation, output_activation, loss, lambd, lambd_l1,
                      keep_prob):
-    n_y = _check_trained(parameters, activation, output_activation, loss)[1]
-    _check_scalars(lambd=lambd, lambd_l1=lambd_l1, keep_prob=keep_prob)
+    n_y = _check_trained(parameters, activation, output_activation, loss, lambd=lambd,
+                         lambd_l1=lambd_l1, keep_prob=keep_prob)[1]
     _check_Y(Y, n_y, _check_cache(cache, parameters, activation, output_activation, keep_prob))
     if output_activation == "softmax" and loss == "cross_entropy":
         _check_targets(Y, output_activation, loss)  # dZ[L] = Y_hat - Y needs distributions
@@ -3438,9 +3420,8 @@ def _check_train(X, Y, layer_dims, *, validation_data, parameters, batch_norm, b
 
 def _check_gradient_check(parameters, X, Y, activation, output_activation, loss, per_parameter,
                           seed, **scalars):
-    n_x, n_y = _check_trained(parameters, activation, output_activation, loss)
+    n_x, n_y = _check_trained(parameters, activation, output_activation, loss, **scalars)
     _check_diverged(parameters)
-    _check_scalars(**scalars)
     _check_data(X, Y, n_x, n_y, output_activation, loss)
     if "gamma1" in parameters:
         _check_batch(np.shape(X)[1], "X", "check the gradient on 2 examples or more")
