@@ -762,13 +762,20 @@ def _batches(X, Y, batch_size, rng, epoch, epochs, print_every):
     """An epoch's mini_batches; and from the first second of a long epoch (several batches,
     with print_every), how far it has got: one line rewritten in place on a terminal, else
     a plain line every few seconds."""
+    batches = mini_batches(X, Y, batch_size, rng)
+    return _showing_progress(batches, X.shape[1], epoch, epochs) if (
+        batch_size and print_every) else batches
+
+
+def _showing_progress(batches, m, epoch, epochs):
+    """The batches, passed on, and a line that says how far the epoch has got."""
     start = last = time.perf_counter()
-    m, done, line, terminal = X.shape[1], 0, "", sys.stdout.isatty()
-    for X_batch, Y_batch in mini_batches(X, Y, batch_size, rng):
+    done, line, terminal = 0, "", sys.stdout.isatty()
+    for X_batch, Y_batch in batches:
         yield X_batch, Y_batch
         done += X_batch.shape[1]
         now = time.perf_counter()
-        if print_every and now - start > 1 and now - last > (0.25 if terminal else 3):
+        if now - start > 1 and now - last > (0.25 if terminal else 3):
             rate = done / (now - start)
             line = (f"{_epoch(epoch, epochs)}: {done:,} of {m:,} examples, {rate:,.0f} a "
                     f"second, {(m - done) / rate:.0f} s left")
