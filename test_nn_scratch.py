@@ -2573,10 +2573,13 @@ def test_the_doctor_lesson_finds_what_readme_says(lesson):
     results = lesson("doctor").result
     too_large, die, vanish = (results[name] for name in (
         "A learning rate too large", "Relu units that die", "A gradient that vanishes"))
-    assert [f.split(" ")[:3] for f in too_large] == [  # README: four findings, in this order
-        ["The", "loss", "rose,"], ["The", "loss", "ends"], ["Saturated", "units:", "from"],
-        ["Layer", "2's", "steps"]]
-    assert "above chance" in too_large[1] and "too large" in too_large[3]
+    # README: four findings, in this order; whether the chaotic loss rises far enough back
+    # for the first turns on the rounding (SkylakeX kernels yes, Haswell's and NumPy 1.23 no).
+    steady = [f for f in too_large if not f.startswith("The loss rose,")]
+    assert [f.split(" ")[:3] for f in steady] == [
+        ["The", "loss", "ends"], ["Saturated", "units:", "from"], ["Layer", "2's", "steps"]]
+    assert "above chance" in steady[0] and "too large" in steady[2]
+    assert too_large in (steady, [too_large[0], *steady])  # the rise, if made, first
     assert [f.split(":")[0] for f in die] == ["The loss ends at chance", "Dead units"]
     assert "100% of layer 2's relu units" in die[1]
     assert [f.split(" ")[:4] for f in vanish] == [
