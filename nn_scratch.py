@@ -544,7 +544,7 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         # else refers to it, so no new (n[l-1], m) array is needed.
         dZ = np.multiply(dA, g_prime, out=dA)
         if f"bn{l - 1}" in cache:  # that was dZ_tilde[l-1]: on back through the normalisation
-            dZ, dgamma, dbeta = batchnorm_backward(dZ, cache[f"bn{l - 1}"], check=False)
+            dZ, dgamma, dbeta = batchnorm_backward(dZ, cache[f"bn{l - 1}"])
             grads[f"dgamma{l - 1}"], grads[f"dbeta{l - 1}"] = dgamma / m, dbeta / m
     return grads
 
@@ -1457,7 +1457,7 @@ def batchnorm_forward(Z, gamma, beta, epsilon=BN_EPSILON, *, mu=None, var=None, 
     "sigma" = sqrt(var + epsilon), "mu" and "var" (n, 1).
     """
     if check:  # check
-        _check_batchnorm_forward(Z, gamma, beta, epsilon, mu, var)
+        _check_batchnorm_forward(Z, gamma, beta, epsilon)
     if mu is None:  # training: the batch's own statistics
         mu = Z.mean(axis=1, keepdims=True)  # (n, m) -> (n, 1)
     Z_centred = Z - mu
@@ -1471,7 +1471,7 @@ def batchnorm_forward(Z, gamma, beta, epsilon=BN_EPSILON, *, mu=None, var=None, 
     return Z_tilde, {"Z_hat": Z_hat, "gamma": gamma, "sigma": sigma, "mu": mu, "var": var}
 
 
-def batchnorm_backward(dZ_tilde, bn_cache, *, check=True):
+def batchnorm_backward(dZ_tilde, bn_cache):
     r"""dZ, dgamma, dbeta: the chain rule back through batchnorm_forward, in its compact form,
 
         dbeta  = sum_i dZ_tilde                                       (n, m) -> (n, 1)
@@ -1484,8 +1484,6 @@ def batchnorm_backward(dZ_tilde, bn_cache, *, check=True):
     examples: back_prop divides them by m, as it does dW and db. dZ_tilde: (n, m), the
     gradient with respect to Z_tilde; bn_cache: batchnorm_forward's, on the same batch.
     """
-    if check:  # check
-        _check_batchnorm_backward(dZ_tilde, bn_cache)
     Z_hat, gamma, sigma = bn_cache["Z_hat"], bn_cache["gamma"], bn_cache["sigma"]
     m = dZ_tilde.shape[1]
     dbeta = dZ_tilde.sum(axis=1, keepdims=True)
@@ -1514,7 +1512,7 @@ def update_running_averages(parameters, cache, momentum=BN_MOMENTUM, *, in_place
     a network without batch normalisation has no averages to update.
     """
     if check:  # check
-        _check_update_running_averages(parameters, cache, momentum)
+        _check_scalars(momentum=momentum)
     if not in_place:
         parameters = {key: value * 1.0 for key, value in parameters.items()}
     for key, bn_cache in cache.items():
@@ -1987,7 +1985,7 @@ def load_csv(path, target=-1, header="auto"):
     names the columns ("auto": if it holds anything that is not a number). Returns X
     (n_x, m), Y, and classes, the label of each row of Y (sorted), or None for a number.
     """
-    _check_load_csv(path, target, header)  # check
+    _check_scalars(header=header)  # check
     with open(path, newline="", encoding="utf-8-sig") as file:  # -sig: Excel's first bytes
         reader = csv.reader(file)  # rows as lists of strings; blank lines left out below
         numbered = [(row, reader.line_num) for row in reader if row]  # line_num: the file's
@@ -3158,22 +3156,16 @@ def _check_parameters(parameters, what="parameters", chained=True):
         raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
     L = max(count_layers(parameters), 1)
-    normalised = ("gamma", "beta", "running_mean", "running_var")  # for b, with "gamma1"
     kinds, expected = _layer_keys(L, "gamma1" in parameters)
     if expected != parameters.keys():
-        missing = [f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer
-                   if f"{kind}{l}" not in parameters]
-        extra = [key for key in parameters if key not in expected]
-        mentioned = any(str(key).startswith(normalised) for key in parameters)
-        raise ValueError(f"{what} must have keys 'W1', 'b1'" + (f", ..., 'W{L}', 'b{L}'" if L > 1
-                         else "") + (" (a batch-normalised hidden layer l has 'gamma{l}', "
-                                     "'beta{l}', 'running_mean{l}' and 'running_var{l}' in "
-                                     "place of 'b{l}')" if mentioned else "")
-                         + f"; got {sorted(parameters, key=str)}, "
-                         + (f"without {', '.join(map(repr, missing))}" if missing else
-                            f"with {', '.join(map(repr, extra))} too"))
-    for key, value in parameters.items() if set(map(type, parameters.values())) != {
-            np.ndarray} else ():  # the search for the one that is not, only when one is not
+        missing = sorted(expected - parameters.keys())
+        odd = "without " + ", ".join(map(repr, missing)) if missing else "with " + ", ".join(
+            repr(key) for key in parameters if key not in expected) + " too"
+        raise ValueError(f"{what} must have keys 'W1', 'b1', ..., 'W{L}', 'b{L}' (a batch-"
+                         f"normalised hidden layer l has 'gamma{{l}}', 'beta{{l}}', "
+                         f"'running_mean{{l}}' and 'running_var{{l}}' in place of 'b{{l}}'); "
+                         f"got {sorted(parameters, key=str)}, {odd}")
+    for key, value in parameters.items():
         if not isinstance(value, np.ndarray):
             raise TypeError(f"{what}[{key!r}] must be a NumPy array of real numbers (float64 "
                             f"or float32); got {type(value).__name__}. Convert the values, for "
@@ -3465,35 +3457,13 @@ def _check_train_test_split(X, Y, test_size):
                          f"{test_size!r}")
 
 
-def _check_batchnorm_forward(Z, gamma, beta, epsilon, mu, var):
-    if not isinstance(Z, np.ndarray) or Z.ndim != 2:
-        raise ValueError(f"Z must be a 2-D array (n, m), one example per column; got shape "
-                         f"{np.shape(Z)}")
-    for name, value in (("gamma", gamma), ("beta", beta), ("mu", mu), ("var", var)):
-        if (value is not None or name in ("gamma", "beta")) and np.shape(value) != (
-                Z.shape[0], 1):
-            raise ValueError(f"{name} must have shape (n, 1) = ({Z.shape[0]}, 1), a column of "
+def _check_batchnorm_forward(Z, gamma, beta, epsilon):
+    for name, value in (("gamma", gamma), ("beta", beta)):
+        if np.shape(value) != (np.shape(Z)[0], 1):
+            raise ValueError(f"{name} must have shape (n, 1) = ({np.shape(Z)[0]}, 1), a column of "
                              f"one number per unit (a 1-D array would be spread over the "
                              f"examples); got {np.shape(value)}")
     _check_scalars(epsilon=epsilon)
-
-
-def _check_batchnorm_backward(dZ_tilde, bn_cache):
-    if not isinstance(bn_cache, dict) or "Z_hat" not in bn_cache:
-        raise TypeError("bn_cache must be the dict batchnorm_forward returned, with 'Z_hat', "
-                        "'gamma' and 'sigma' (forward_prop keeps layer l's as cache['bn{l}'])")
-    if np.shape(dZ_tilde) != np.shape(bn_cache["Z_hat"]):
-        raise ValueError(f"dZ_tilde must have the shape of the batch normalised, "
-                         f"{np.shape(bn_cache['Z_hat'])}; got {np.shape(dZ_tilde)}")
-
-
-def _check_update_running_averages(parameters, cache, momentum):
-    _check_parameters(parameters)
-    _check_scalars(momentum=momentum)
-    if not isinstance(cache, dict) or not any(key.startswith("bn") for key in cache):
-        raise ValueError("cache must be the one forward_prop returned in training for a "
-                         "batch-normalised network (with 'bn1', ...)")
-    _check_batch(np.shape(cache["A0"])[1], "the batch", "average over batches of 2 or more")
 
 
 def _check_history(history):
@@ -3524,41 +3494,23 @@ def _check_one_hot(labels, n_classes):
 
 
 def _check_standardise(X_train, X):
-    for data, name in ((X_train, "X_train"), (X, "X")):
-        if data is not None:
-            _check_array(data, name)
-            if np.ndim(data) != 2:
-                raise ValueError(f"{name} must be 2-D, one example per column; got shape "
-                                 f"{np.shape(data)}")
-            _check_finite({name: data})
-    if X is not None and np.shape(X)[0] != np.shape(X_train)[0]:
-        raise ValueError(f"X has {np.shape(X)[0]} rows but X_train {np.shape(X_train)[0]}: both "
+    arrays = {"X_train": X_train} if X is None else {"X_train": X_train, "X": X}
+    for name, data in arrays.items():
+        _check_array(data, name)
+    _check_finite(arrays)
+    if X is not None and np.shape(X)[:1] != np.shape(X_train)[:1]:  # a row would broadcast
+        raise ValueError(f"X has shape {np.shape(X)} but X_train {np.shape(X_train)}: both "
                          f"need one feature per row, one example per column")
-
-
-def _check_load_csv(path, target, header):
-    _check_scalars(header=header)
-    if not isinstance(target, str) and (isinstance(target, bool)
-                                        or not isinstance(target, numbers.Integral)):
-        raise TypeError(f"target must be a column's index or its name; got {target!r}")
-    if isinstance(target, str) and header is False:
-        raise ValueError(f"target={target!r} names a column, but header=False says the file "
-                         f"has no names: give the column's index")
 
 
 def _check_plot(parameters, X, Y, activation, output_activation, what):
     n_x, n_y = _check_trained(parameters, activation, output_activation)
-    if n_x != 2:
-        raise ValueError(f"{what} draws the plane of a network's 2 inputs, but this network "
-                         f"has {n_x}")
+    one = what == "plot_hidden_units"  # its output's map is the sum of one unit
+    if n_x != 2 or one and n_y != 1:
+        raise ValueError(f"{what} draws the plane of a network's 2 inputs"
+                         f"{' and its one output' * one}, but this network has {n_x} inputs "
+                         f"and {n_y} output{'s' * (n_y > 1)}")
     _check_data(X, Y, n_x, n_y, output_activation, "mse")
-    if what == "plot_hidden_units" and "gamma1" in parameters:
-        raise ValueError("plot_hidden_units draws each unit's line z = 0 from its W and b, which "
-                         "a batch-normalised layer does not have; plot_decision_boundary draws "
-                         "the network's output")
-    if what == "plot_hidden_units" and n_y != 1:
-        raise ValueError(f"plot_hidden_units draws a network of one output, but this one has "
-                         f"{n_y}; plot_decision_boundary draws several")
 
 
 def _check_run_xor(layer_dims, epochs, learning_rate, activation):

@@ -1291,7 +1291,7 @@ def test_standardise_uses_the_training_statistics_alone():
     np.testing.assert_array_equal(X, before[0])  # nothing given is changed
     np.testing.assert_array_equal(X_train, before[1])
     assert nn.standardise(np.array([[1, 2, 3]])).dtype == np.float64  # integers too
-    with pytest.raises(ValueError, match="X has 3 rows but X_train 4"):
+    with pytest.raises(ValueError, match=r"X has shape \(3, 9\) but X_train \(4, 50\)"):
         nn.standardise(X_train, X[:3])
     with pytest.raises(ValueError, match="X contains NaN"):
         nn.standardise(X_train, np.full((4, 2), np.nan))
@@ -1365,10 +1365,8 @@ def test_load_csv_names_its_mistakes(tmp_path):
     path = write_csv(tmp_path / "t.csv", "1,2\n3,4\n")
     with pytest.raises(ValueError, match="header must be 'auto', True or False"):
         nn.load_csv(path, header="yes")
-    with pytest.raises(ValueError, match="header=False says the file has no names"):
+    with pytest.raises(ValueError, match="has no column 'y'; its columns are '0', '1'"):
         nn.load_csv(path, target="y", header=False)
-    with pytest.raises(TypeError, match="target"):
-        nn.load_csv(path, target=1.5)
 
 
 def test_train_test_split_is_a_stratified_shuffled_partition():
@@ -2165,16 +2163,11 @@ BN_Y = np.full((3, 4), 0.5)
                           "tanh"), "forward_prop was given training=False"),
     (lambda: nn.batchnorm_forward(BN_X, np.ones(3), np.zeros((3, 1))),
      r"gamma must have shape \(n, 1\) = \(3, 1\)"),
-    (lambda: nn.batchnorm_backward(BN_X, nn.forward_prop(BN_X, BN, "tanh")[1]),
-     "forward_prop keeps layer l's as cache"),
     (lambda: nn.predict(BN_X, {**BN, "b1": np.zeros((5, 1))}, "tanh", "sigmoid"),
      "in place of 'b{l}'.*with 'b1' too"),
     (lambda: nn.predict(BN_X, without(BN, "running_var2"), "tanh", "sigmoid"),
      "without 'running_var2'"),
     (lambda: nn.gradient_check(BN, BN_X[:, :1], BN_Y[:, :1], "tanh"), "2 examples or more"),
-    (lambda: nn.plot_hidden_units(nn.initialize_parameters([2, 3, 1], batch_norm=True),
-                                  np.zeros((2, 4)), np.zeros((1, 4)), "x.png", "sigmoid",
-                                  "sigmoid"), "plot_decision_boundary draws"),
 ])
 def test_batch_normalisation_mistakes_get_errors_that_say_how_to_fix_them(call, match):
     given = copy.deepcopy(BN)
@@ -2827,15 +2820,16 @@ ODD_CALLS = [
      TypeError, "epsilon must be a number"),
     ("a decision map for 3 inputs", lambda: nn.plot_decision_boundary(
         nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png", "sigmoid",
-        "sigmoid"), ValueError, "draws the plane of a network's 2 inputs, but this network has 3"),
+        "sigmoid"), ValueError,
+     "draws the plane of a network's 2 inputs, but this network has 3 inputs"),
     ("hidden units of a 3-input network", lambda: nn.plot_hidden_units(
         nn.initialize_parameters([3, 2, 1]), np.zeros((3, 4)), Y_OK, "x.png", "sigmoid",
         "sigmoid"), ValueError,
-     "plot_hidden_units draws the plane of a network's 2 inputs, but this network"),
+     "plot_hidden_units draws the plane of a network's 2 inputs and its one output, but"),
     ("hidden units of a softmax network", lambda: nn.plot_hidden_units(
         nn.initialize_parameters([2, 2, 3]), np.zeros((2, 3)), np.eye(3), "x.png", "sigmoid",
         "softmax"),
-     ValueError, "plot_hidden_units draws a network of one output, but this one has 3"),
+     ValueError, "this network has 2 inputs and 3 outputs"),
 ]
 
 
