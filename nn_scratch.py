@@ -3557,17 +3557,6 @@ def _show(path):
         display(Image(filename=str(path)))
 
 
-def _plain_minor_labels():
-    """matplotlib's labels for the minor ticks of a log axis, which it shows when the view
-    spans less than about a decade, written as 2.31 rather than 2.31 x 10^0."""
-    from matplotlib.ticker import LogFormatterSciNotation
-
-    class PlainMinorLabels(LogFormatterSciNotation):
-        def __call__(self, x, pos=None):
-            return f"{x:.4g}" if super().__call__(x, pos) else ""
-    return PlainMinorLabels(labelOnlyBase=False)  # as matplotlib's own minor labels
-
-
 def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
     """Loss against epoch, log scale, one line per entry of `curves` (label -> losses);
     `loss` names it on the y axis. The legend goes beside the axes, where it can hide
@@ -3584,8 +3573,6 @@ def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
                 ha="right", va="top", fontsize=8)
     scale = "log" if positive else "linear"
     ax.set_yscale(scale)
-    if positive:
-        ax.yaxis.set_minor_formatter(_plain_minor_labels())
     ax.set_xlabel("epoch")
     ax.set_ylabel(f"{loss} ({scale} scale)")
     ax.set_title(title)
@@ -3627,13 +3614,9 @@ def _draw_decisions(ax, parameters, X, Y, activation, output_activation, title, 
         rgb = (Y_hat.T @ PALETTE[:Y_hat.shape[0]]).reshape(*x1.shape, 3)
         ax.imshow(0.45 + 0.55 * rgb, origin="lower", extent=extent, aspect="auto")
     handles += _draw_examples(ax, X, Y, classes=classes)
-    if legend:  # below the axes, half an inch down: clear of the x axis's labels
-        from matplotlib.transforms import ScaledTranslation
-
-        below = ScaledTranslation(0, -0.5, ax.figure.dpi_scale_trans)
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
-                  bbox_transform=ax.transAxes + below, ncol=len(handles), fontsize=9,
-                  borderaxespad=0, handletextpad=0.3, columnspacing=1.0, facecolor="0.85")
+    if legend:  # below the axes, clear of the x axis's labels
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13),
+                  ncol=len(handles), fontsize=9, facecolor="0.85")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title(title)
