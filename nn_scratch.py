@@ -3156,7 +3156,7 @@ def _check_parameters(parameters, what="parameters", chained=True):
         raise TypeError(f"{what} must be the dict returned by initialize_parameters or train, "
                         f"with keys 'W1', 'b1', ...; got {type(parameters).__name__}")
     L = max(count_layers(parameters), 1)
-    kinds, expected = _layer_keys(L, "gamma1" in parameters)
+    layers, expected = _layer_keys(L, "gamma1" in parameters)
     if expected != parameters.keys():
         missing = sorted(expected - parameters.keys())
         odd = "without " + ", ".join(map(repr, missing)) if missing else "with " + ", ".join(
@@ -3172,13 +3172,13 @@ def _check_parameters(parameters, what="parameters", chained=True):
                             f"example {{key: np.asarray(value, dtype=float) for key, value in "
                             f"{what}.items()}}")
     n = None  # the rows of the last W: the units of the layer below
-    for l, layer in enumerate(kinds, start=1) if chained else ():
-        W = parameters[f"W{l}"]
+    for l, (W_key, *keys) in enumerate(layers if chained else (), start=1):
+        W = parameters[W_key]
         if W.ndim != 2 or W.shape[1] != (n or W.shape[1]):
             raise ValueError(f"W{l} has shape {W.shape}; it must be (n[{l}], n[{l - 1}]), with "
                              f"n[{l - 1}] the number of rows of W{l - 1}")
         n = W.shape[0]
-        for key in (f"{kind}{l}" for kind in layer[1:]):
+        for key in keys:
             if parameters[key].shape != (n, 1):
                 raise ValueError(f"{key} has shape {parameters[key].shape}; it must be ({n}, 1)")
     return L
@@ -3186,10 +3186,11 @@ def _check_parameters(parameters, what="parameters", chained=True):
 
 @functools.cache
 def _layer_keys(L, normalised):
-    """Each layer's kinds of parameter, and the set of the keys of all L layers."""
-    kinds = [("W", "gamma", "beta", "running_mean", "running_var") if l < L and normalised
-             else ("W", "b") for l in range(1, L + 1)]
-    return kinds, {f"{kind}{l}" for l, layer in enumerate(kinds, start=1) for kind in layer}
+    """Each layer's keys, W first, and the set of the keys of all L layers."""
+    layers = [tuple(f"{kind}{l}" for kind in (
+        ("W", "gamma", "beta", "running_mean", "running_var") if l < L and normalised
+        else ("W", "b"))) for l in range(1, L + 1)]
+    return layers, {key for layer in layers for key in layer}
 
 
 def _check_network(layers, activation, dtype, output_activation=None, loss="mse",
@@ -3210,26 +3211,22 @@ def _check_diverged(parameters):
 
 def _check_cache(cache, parameters, activation, output_activation, keep_prob):
     """The cache forward_prop made with these parameters and activations; return m."""
-    L = count_layers(parameters)
-    fix = "pass back_prop the cache that forward_prop returned for these parameters"
     if not isinstance(cache, dict):
         raise TypeError(f"cache must be the dict forward_prop returned, with keys 'A0', 'Z1', "
                         f"'A1', ...; got {type(cache).__name__}")
+    L = count_layers(parameters)
+    n = [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
     m = (np.shape(cache.get("A0")) or (0,))[-1]  # every array has the m of A0
-    for l in range(L + 1):
-        n = parameters[f"W{l}"].shape[0] if l else parameters["W1"].shape[1]
-        masks = (f"D{l}",) if keep_prob < 1 and 0 < l < L else ()  # dropout's, hidden layers
-        normalised = (f"Z_tilde{l}", f"bn{l}") if f"gamma{l}" in parameters else ()
-        for key in (f"Z{l}", f"A{l}", *normalised, *masks) if l else ("A0",):
-            if key not in cache:
-                raise ValueError(f"cache has no {key!r}: " + (
-                    "forward_prop was given training=False, for prediction; back_prop needs "
-                    "the cache of training (training=True, the default)" if key[:2] == "bn"
-                    else fix))
-            if key[:2] != "bn" and (getattr(cache[key], "shape", None) != (n, m) or m == 0):
-                raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
-                                 f"parameters make ({n}, m), with m >= 1 the same for every "
-                                 f"array: {fix}")
+    fix = "pass back_prop the cache that forward_prop returned for these parameters"
+    for key, l in _cache_keys(L, "gamma1" in parameters, keep_prob < 1):
+        if key not in cache:
+            raise ValueError(f"cache has no {key!r}: " + (
+                "forward_prop was given training=False, for prediction; back_prop needs the "
+                "cache of training (training=True, the default)" if key[:2] == "bn" else fix))
+        if key[:2] != "bn" and (getattr(cache[key], "shape", None) != (n[l], m) or m == 0):
+            raise ValueError(f"cache[{key!r}] has shape {np.shape(cache[key])}, but these "
+                             f"parameters make ({n[l]}, m), with m >= 1 the same for every "
+                             f"array: {fix}")
     if keep_prob == 1 and L > 1 and "D1" in cache:
         raise ValueError("the cache holds dropout's masks ('D1', ...): give back_prop the "
                          "keep_prob that forward_prop was given")
@@ -3247,6 +3244,18 @@ def _check_cache(cache, parameters, activation, output_activation, keep_prob):
                              f"with another activation; give back_prop the activation and "
                              f"output_activation that forward_prop was given")
     return m
+
+
+@functools.cache
+def _cache_keys(L, normalised, dropout):
+    """The keys of forward_prop's cache in training, each with its layer."""
+    keys = [("A0", 0)]
+    for l in range(1, L + 1):
+        hidden = l < L
+        keys += [(f"Z{l}", l), (f"A{l}", l)]
+        keys += [(f"Z_tilde{l}", l), (f"bn{l}", l)] * (normalised and hidden)
+        keys += [(f"D{l}", l)] * (dropout and hidden)
+    return keys
 
 
 def _check_like_grads(values, parameters, what, made_by):
