@@ -3566,6 +3566,17 @@ def _show(path):
         display(Image(filename=str(path)))
 
 
+def _plain_minor_labels():
+    """matplotlib's labels for the minor ticks of a log axis, which it shows when the view
+    spans less than about a decade, written as 2.31 rather than 2.31 x 10^0."""
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    class PlainMinorLabels(LogFormatterSciNotation):
+        def __call__(self, x, pos=None):
+            return f"{x:.4g}" if super().__call__(x, pos) else ""
+    return PlainMinorLabels(labelOnlyBase=False)  # as matplotlib's own minor labels
+
+
 def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
     """Loss against epoch, log scale, one line per entry of `curves` (label -> losses);
     `loss` names it on the y axis. The legend goes beside the axes, where it can hide
@@ -3582,6 +3593,8 @@ def _draw_losses(ax, curves, title, loss="loss", legend="outside"):
                 ha="right", va="top", fontsize=8)
     scale = "log" if positive else "linear"
     ax.set_yscale(scale)
+    if positive:
+        ax.yaxis.set_minor_formatter(_plain_minor_labels())
     ax.set_xlabel("epoch")
     ax.set_ylabel(f"{loss} ({scale} scale)")
     ax.set_title(title)
