@@ -3339,15 +3339,11 @@ def _check_compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd, la
         raise ValueError("every column of Y_hat sums to 1, as a softmax output's does: pass "
                          "output_activation='softmax' (as 'sigmoid', the default, each unit "
                          "would be its own yes/no question: another loss)")
-    for values in (Y_hat, np.asarray(Y)):
-        if not np.isfinite(values).all():
-            raise FloatingPointError(f"the loss is {'nan' if np.isnan(values).any() else 'inf'}: "
-                                     f"Y_hat or Y holds NaN or infinity (NaN in the data, or "
-                                     f"parameters that diverged: try a smaller learning rate)")
-    for name, strength in (("lambd", lambd), ("lambd_l1", lambd_l1)):
-        if strength and parameters is None:
-            raise ValueError(f"{name} > 0 penalises the weights, so compute_loss needs them: "
-                             f"pass parameters=... (the dict of W1, b1, ...)")
+    _check_finite({"Y_hat": Y_hat, "Y": Y}, "so would the loss be (NaN in the data, or "
+                  "parameters that diverged: try a smaller learning rate)", FloatingPointError)
+    if (lambd or lambd_l1) and parameters is None:
+        raise ValueError(f"{'lambd' if lambd else 'lambd_l1'} > 0 penalises the weights, so "
+                         f"compute_loss needs them: pass parameters=... (the dict of W1, b1, ...)")
     if lambd or lambd_l1:
         _check_parameters(parameters)
 
