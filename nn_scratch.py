@@ -3251,10 +3251,11 @@ def _cache_keys(L, normalised, dropout):
     """The keys of forward_prop's cache in training, each with its layer."""
     keys = [("A0", 0)]
     for l in range(1, L + 1):
-        hidden = l < L
         keys += [(f"Z{l}", l), (f"A{l}", l)]
-        keys += [(f"Z_tilde{l}", l), (f"bn{l}", l)] * (normalised and hidden)
-        keys += [(f"D{l}", l)] * (dropout and hidden)
+        if normalised and l < L:  # batch normalisation and dropout: hidden layers only
+            keys += [(f"Z_tilde{l}", l), (f"bn{l}", l)]
+        if dropout and l < L:
+            keys.append((f"D{l}", l))
     return keys
 
 
