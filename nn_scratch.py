@@ -128,7 +128,7 @@ def tanh_derivative(z, a=None):
 # %%
 def relu(z):
     r"""relu(z) = max(z, 0), elementwise."""
-    return np.maximum(z, 0.0)
+    return np.maximum(z, 0)  # 0, not 0.0: a fraction's relu stays a fraction (chapter 17)
 
 
 def relu_derivative(z, a=None):
@@ -312,7 +312,7 @@ def forward_prop(X, parameters, activation="sigmoid", output_activation="sigmoid
 # depend on how many there are. The mean squared error suits any output; the
 # cross-entropy, the negative log-likelihood of the targets, suits probabilities
 # (a sigmoid or softmax output). `compute_loss` picks one by name. Each loss takes
-# Y_hat and Y of shape (n_y, m) and returns a float.
+# Y_hat and Y of shape (n_y, m) and returns a number.
 
 # %%
 LOSSES = ("mse", "cross_entropy")
@@ -323,14 +323,14 @@ def mean_squared_error(Y_hat, Y, *, check=True):
     r"""J = 1/(n_y m) sum_{j,i} (y_hat_ji - y_ji)^2, the mean over every entry."""
     if check:  # check
         _check_loss(Y_hat, Y)
-    return float(((Y_hat - Y) ** 2).sum() / Y_hat.size)
+    return ((Y_hat - Y) ** 2).sum() / Y_hat.size
 
 
 def mean_squared_error_derivative(Y_hat, Y, *, check=True):
     r"""dA[L] = (2/n_y) (Y_hat - Y), (n_y, m): column i is the gradient of example i's error."""
     if check:  # check
         _check_loss(Y_hat, Y)
-    return (2.0 / Y_hat.shape[0]) * (Y_hat - Y)
+    return 2 * (Y_hat - Y) / Y_hat.shape[0]
 
 
 def binary_cross_entropy(Y_hat, Y, *, logits=None, check=True):
@@ -521,9 +521,9 @@ def back_prop(parameters, cache, Y, activation="sigmoid", output_activation="sig
         # Z[l] = W[l] A[l-1] + b[l]: weight w_jk meets input k of every example, so its
         # gradient averages dz_ji a_ki over the examples i, a product with A[l-1]^T; and
         # b[l] was added to every column, so its gradient averages dZ over the columns.
-        # The 1/m multiplies dZ, in its own memory (nothing needs dZ any more): with
+        # The 1/m divides dZ, in its own memory (nothing needs dZ any more): with
         # mini-batches, dZ (n[l], m) is smaller than dW (n[l], n[l-1]).
-        dZ_over_m = np.multiply(dZ, 1 / m, out=dZ)
+        dZ_over_m = np.divide(dZ, m, out=dZ)
         dW = dZ_over_m @ cache[f"A{l - 1}"].T  # (n[l], m) @ (m, n[l-1]) -> (n[l], n[l-1])
         if lambd:  # the penalty (lambd/2m) ||W[l]||^2 has the gradient (lambd/m) W[l]
             dW += (lambd / m) * W
