@@ -16,11 +16,11 @@ function states the equation it implements and the shapes in and out.
      4. the loss                              15. diagnosis
      5. backward propagation                  Part III, data and lessons
      6. updating the parameters               16. data sets
-     7. the training loop                     17. lessons
-     8. prediction                            18. the command line
-     9. gradient checking                     Appendix A, checking inputs
-    10. saving and loading                    Appendix B, drawing
-    11. the NeuralNetwork class
+     7. the training loop                     17. one step by hand
+     8. prediction                            18. lessons
+     9. gradient checking                     19. the command line
+    10. saving and loading                    Appendix A, checking inputs
+    11. the NeuralNetwork class               Appendix B, drawing
 
 Nothing runs on import; ``python nn_scratch.py`` trains a network on XOR. The
 public functions turn mistakes into errors that say how to fix them, in one line
@@ -78,6 +78,7 @@ import os
 import re
 import sys
 import time
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -2053,7 +2054,199 @@ def _is_number(cell):
 
 
 # %% [markdown]
-# ## 17. Lessons
+# ## 17. One step by hand
+#
+# One step of gradient descent with every number in: each equation of chapters 3
+# to 6, then the same with the matrices' numbers, then its result. The numbers are
+# the ones forward_prop, compute_loss, back_prop and update_parameters compute; given
+# fractions, the same functions compute exactly, a step that pencil and paper can
+# redo. With blanks for its results, the step is an exercise, its answers at the end.
+
+# %%
+def explain_step(parameters, X, Y, activation="sigmoid", output_activation="sigmoid", loss="mse",
+                 learning_rate=0.5, *, exact=False, exercise=False):
+    r"""One step of gradient descent, written out: a string, each equation with its numbers.
+
+    Forward, layer by layer, Z[l] = W[l] A[l-1] + b[l] and A[l] = g(Z[l]); the loss J;
+    backward, dZ[L] from the loss, then for l = L..1 dW[l] = (1/m) dZ[l] A[l-1]^T,
+    db[l] = (1/m) sum_i dZ[l], dA[l-1] = W[l]^T dZ[l] and dZ[l-1] = dA[l-1] * g'(Z[l-1]);
+    then W[l] := W[l] - alpha dW[l] and b[l] := b[l] - alpha db[l]. Each result is the
+    one the module's functions compute, shown to 4 significant digits.
+
+    exact=True computes with fractions.Fraction: integer or Fraction weights, inputs,
+    targets and learning rate (such as Fraction(1, 10)), relu or linear units and the
+    mean squared error keep every number a fraction. exercise=True makes each result a
+    numbered blank, which the later equations call by its name, with the answers at the
+    end. To fit 100 columns, a layer has at most 4 units and X at most 4 examples.
+
+    parameters, X (n_x, m), Y (n_y, m), the names and learning_rate: as for train.
+    Returns the text; prints nothing.
+    """
+    _check_explain_step(**locals())  # check
+    number = _fractions if exact else functools.partial(np.array, dtype=float)
+    parameters = {key: number(value) for key, value in parameters.items()}
+    X, Y = number(X), number(np.reshape(Y, (-1, np.shape(X)[1])))
+    alpha = Fraction(learning_rate) if exact else learning_rate
+    L, (n_y, m) = count_layers(parameters), Y.shape
+    sheet = _Worksheet(exact, exercise)
+    sheet.say(f"One step of gradient descent on a {_layer_dims(parameters)} network: {activation} "
+              f"hidden units, {output_activation} output,", f"{LOSS_NAMES[loss]}, learning rate "
+              f"alpha = {sheet.number(alpha)}, m = {m} examples (the columns of X = A[0]).", "",
+              "Forward propagation (chapter 3)")
+    Y_hat, cache = forward_prop(X, parameters, activation, output_activation, check=False)
+    # What earlier equations computed, named: an exercise writes their names, not numbers.
+    A = {l: (f"A[{l}]", cache[f"A{l}"]) if l else X for l in range(L + 1)}
+    for l in range(1, L + 1):
+        g = activation if l < L else output_activation
+        sheet.say(f"  Layer {l}:")
+        sheet.show(f"Z[{l}] = W[{l}] A[{l - 1}] + b[{l}]", parameters[f"W{l}"], "@", A[l - 1], "+",
+                   parameters[f"b{l}"], result=(f"Z[{l}]", cache[f"Z{l}"]))
+        sheet.show(f"A[{l}] = {g}(Z[{l}])", result=(f"A[{l}]", cache[f"A{l}"]))
+    # compute_loss returns a float; the mean squared error itself keeps a fraction
+    J = (mean_squared_error(Y_hat, Y, check=False) if exact else
+         compute_loss(Y_hat, Y, loss, output_activation, check=False))
+    sheet.say("", "The loss (chapter 4), Y_hat = A[L]")
+    if loss == "mse":
+        sheet.show("Y_hat - Y", A[L], "-", Y, result=("Y_hat - Y", Y_hat - Y))
+        sheet.show("J = 1/(n_y m) sum_ji (y_hat_ji - y_ji)^2, the mean of Y_hat - Y's squares",
+                   result=("J", J))
+    else:
+        sheet.show("J = -(1/m) sum_ji " + ("y_ji log y_hat_ji" if output_activation == "softmax"
+                   else "[y_ji log y_hat_ji + (1 - y_ji) log(1 - y_hat_ji)]"), "with Y_hat =",
+                   A[L], "and Y =", Y, result=("J", J))
+    sheet.say("", "Backward propagation (chapter 5): column i of dZ[l] and dA[l] is the gradient "
+              "of example i's", "own loss; the 1/m of the mean is in dW and db alone.")
+    grads = back_prop(parameters, cache, Y, activation, output_activation, loss, check=False)
+    if loss == "cross_entropy":
+        dZ = Y_hat - Y
+        sheet.show(f"dZ[{L}] = Y_hat - Y", A[L], "-", Y, result=(f"dZ[{L}]", dZ))
+    else:
+        dA = mean_squared_error_derivative(Y_hat, Y, check=False)
+        sheet.show(f"dA[{L}] = (2/n_y) (Y_hat - Y)", f"(2/{n_y}) ×", ("Y_hat - Y", Y_hat - Y),
+                   result=(f"dA[{L}]", dA))
+        dZ = activation_backward(dA, cache[f"Z{L}"], Y_hat, output_activation, check=False)
+        sheet.chain(L, output_activation, dA, cache, dZ)
+    for l in range(L, 0, -1):
+        sheet.say(f"  Layer {l}:")
+        A_T = (f"A[{l - 1}]^T", A[l - 1][1].T) if l > 1 else X.T
+        sheet.show(f"dW[{l}] = (1/m) dZ[{l}] A[{l - 1}]^T", f"(1/{m}) ×", (f"dZ[{l}]", dZ), "@",
+                   A_T, result=(f"dW[{l}]", grads[f"dW{l}"]))
+        sheet.show(f"db[{l}] = (1/m) sum_i dZ[{l}], the sums of dZ[{l}]'s rows over {m}",
+                   result=(f"db[{l}]", grads[f"db{l}"]))
+        if l > 1:
+            dA = parameters[f"W{l}"].T @ dZ
+            sheet.show(f"dA[{l - 1}] = W[{l}]^T dZ[{l}]", parameters[f"W{l}"].T, "@",
+                       (f"dZ[{l}]", dZ), result=(f"dA[{l - 1}]", dA))
+            dZ = activation_backward(dA, cache[f"Z{l - 1}"], cache[f"A{l - 1}"], activation,
+                                     check=False)
+            sheet.chain(l - 1, activation, dA, cache, dZ)
+    sheet.say("", f"The update (chapter 6), alpha = {sheet.number(alpha)}")
+    new = update_parameters({key: value.copy() for key, value in parameters.items()},
+                            {key: value.copy() for key, value in grads.items()}, alpha,
+                            in_place=True, check=False)  # copies, made to be changed
+    for key, value in parameters.items():
+        name = f"{key[0]}[{key[1:]}]"
+        sheet.show(f"{name} := {name} - alpha d{name}", value, f"- {sheet.number(alpha)} ×",
+                   (f"d{name}", grads[f"d{key}"]), result=(f"{name}, updated", new[key]))
+    return sheet.text()
+
+
+# %%
+class _Worksheet:
+    """explain_step's page: lines of text, and equations, their matrices side by side; for
+    an exercise, each result is a numbered blank, and its answer is kept for the end."""
+
+    def __init__(self, exact, exercise):
+        self.number = (lambda x: str(Fraction(x))) if exact else (lambda x: f"{x:.4g}")
+        self.exercise, self.lines, self.answers, self.blanks = exercise, [], [], 0
+
+    def say(self, *lines):
+        self.lines += lines
+
+    def show(self, equation, *terms, result):
+        """equation = its terms = its result, in rows of at most 100 columns. A term is text,
+        a given matrix, or an earlier result as a (name, matrix) pair, which an exercise
+        writes as its name (and leaves out when the terms hold no numbers); the result is a
+        (name, value) pair."""
+        if self.exercise:
+            terms = [term[0] if isinstance(term, tuple) else term for term in terms]
+            terms = [] if all(isinstance(term, str) for term in terms) else terms
+        blocks = [[f"{equation} ="]] + [
+            [term] if isinstance(term, str) else self.matrix(term[1] if isinstance(term, tuple)
+                                                             else term) for term in terms]
+        name, value = result
+        if self.exercise:
+            self.blanks += 1
+            self.answers += [f"({self.blanks}) {name} =", *self.matrix(value, "    ")]
+            value = [f"({self.blanks}) ________"]
+        else:
+            value = self.matrix(value)
+        blocks.append(_beside([["="], value]) if terms else value)
+        row, indent = [], "    "
+        for block in blocks:  # side by side while they fit, then on the next row
+            if row and sum(max(map(len, b)) + 1 for b in row + [block]) > 100 - len(indent):
+                self.lines += [indent + line for line in _beside(row)]
+                row, indent = [], "      "
+            row.append(block)
+        self.lines += [indent + line for line in _beside(row)]
+
+    def chain(self, l, g, dA, cache, dZ):
+        """dZ[l] = dA[l] * g'(Z[l]), with its numbers."""
+        if g == "softmax":  # its units are coupled: not a product with g'
+            return self.show(f"dZ[{l}] = softmax_backward(dA[{l}], A[{l}])",
+                             result=(f"dZ[{l}]", dZ))
+        self.show(f"dZ[{l}] = dA[{l}] * {g}'(Z[{l}])", (f"dA[{l}]", dA), "*",
+                  (f"{g}'(Z[{l}])", DERIVATIVES[g](cache[f"Z{l}"], cache[f"A{l}"]) * 1),
+                  result=(f"dZ[{l}]", dZ))
+
+    def matrix(self, M, indent=""):
+        """A matrix's rows as lines, "[ 1  -2 ]", its columns aligned; a number as itself."""
+        if np.ndim(M) == 0:
+            return [indent + self.number(M)]
+        cells = [[self.number(x) for x in row] for row in M]
+        widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
+        return [indent + "[ " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths))
+                + " ]" for row in cells]
+
+    def text(self):
+        key = ["", "Answers", *self.answers] if self.exercise else []
+        return "\n".join(self.lines + key) + "\n"
+
+
+def _beside(blocks):
+    """Blocks of lines side by side, each centred on the tallest, a space between."""
+    height = max(len(block) for block in blocks)
+    columns = []
+    for block in blocks:
+        width, top = max(map(len, block)), (height - len(block)) // 2
+        rows = [""] * top + block + [""] * (height - len(block) - top)
+        columns.append([row.ljust(width) for row in rows])
+    return [" ".join(row).rstrip() for row in zip(*columns)]
+
+
+def _fractions(values):
+    """An array of fractions.Fraction, from integers, fractions and floats."""
+    return np.vectorize(Fraction, otypes=[object])(np.asarray(values, dtype=object))
+
+
+def _exact_step(seed=0):
+    """explain_step's arguments for a step by hand: a [2, 2, 1] relu network of small whole
+    weights, on two examples of whole numbers, drawn until every hidden unit is live for
+    an example, no output weight is 0 and both outputs miss their targets (no gradient
+    is 0 throughout)."""
+    rng = np.random.default_rng(seed)
+    while True:
+        parameters = {"W1": rng.integers(-2, 3, (2, 2)), "b1": rng.integers(-1, 2, (2, 1)),
+                      "W2": rng.integers(-2, 3, (1, 2)), "b2": rng.integers(-1, 2, (1, 1))}
+        X, Y = rng.integers(-2, 3, (2, 2)), rng.integers(-2, 3, (1, 2))
+        Y_hat, cache = forward_prop(X, parameters, "relu", "linear", check=False)
+        if (cache["A1"] > 0).any(axis=1).all() and parameters["W2"].all() and (Y_hat != Y).all():
+            return dict(parameters=parameters, X=X, Y=Y, activation="relu",
+                        output_activation="linear", learning_rate=Fraction(1, 10))
+
+
+# %% [markdown]
+# ## 18. Lessons
 #
 # First the XOR run of `python nn_scratch.py`, then the lessons of `--lesson`, each
 # its experiment and the call that draws it (Appendix B).
@@ -2773,7 +2966,7 @@ def lesson_doctor(plots_dir="plots", seed=0, quiet=False):
 
 
 # %% [markdown]
-# ## 18. The command line
+# ## 19. The command line
 #
 # `python nn_scratch.py` trains XOR; `python nn_scratch.py --help` lists the
 # options and the lessons. Every mistake ends in one line that says what to fix.
@@ -2809,6 +3002,7 @@ def _sizes(text):
                                          f"2 4 1; got {text!r}") from None
 
 
+# %%
 def main(argv=None):
     """Parse the command line, run what it asks for; return the exit status."""
     parser = _ArgumentParser(
@@ -2858,6 +3052,15 @@ def main(argv=None):
                              "the XOR demo, spiral_training.gif for --lesson spiral")
     parser.add_argument("--quick", action="store_true",
                         help="--lesson mnist in a few seconds: two rows of one epoch each")
+    parser.add_argument("--explain", action="store_true",
+                        help="print one step of training on XOR by hand, each equation with its "
+                             "numbers (explain_step), on a [2, 2, 1] network from --seed")
+    parser.add_argument("--exact", action="store_true",
+                        help="with --explain or --exercise: a relu network of small whole numbers "
+                             "drawn from --seed, computed in exact fractions, for pencil and paper")
+    parser.add_argument("--exercise", action="store_true",
+                        help="--explain as a worksheet: each result a numbered blank, the answers "
+                             "at the end")
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing")
     args = parser.parse_args(argv)
     if args.layers is not None:  # "32,16" and "32 16" alike
@@ -2886,7 +3089,19 @@ def main(argv=None):
                      f"--lesson {lesson}")
     if args.quick and lesson not in ("mnist", "all"):
         parser.error(f"--quick shortens --lesson mnist, not --lesson {lesson}")
+    explain = args.explain or args.exercise
+    if args.exact and not explain:
+        parser.error("--exact applies to --explain or --exercise")
+    if explain and (args.lesson or args.data or given or args.animate or args.quick):
+        parser.error("--explain and --exercise print one step, with --seed and --exact alone")
     try:
+        if explain:
+            step = (_exact_step(args.seed) if args.exact else dict(
+                parameters=initialize_parameters([2, 2, 1], seed=args.seed), X=xor_data()[0],
+                Y=xor_data()[1]))
+            if not args.quiet:
+                print(explain_step(**step, exact=args.exact, exercise=args.exercise), end="")
+            return 0
         if lesson == "data":
             settings = {"target": int(args.target) if re.fullmatch(r"-?\d+", args.target or "x")
                         else args.target, "hidden_layers": args.layers, "epochs": args.epochs,
@@ -3432,6 +3647,40 @@ def _check_gradient_check(parameters, X, Y, activation, output_activation, loss,
         _check_batch(np.shape(X)[1], "X", "check the gradient on 2 examples or more")
 
 
+
+def _check_explain_step(parameters, X, Y, activation, output_activation, loss, learning_rate,
+                        exact, exercise):
+    n_x, n_y = _check_trained(parameters, activation, output_activation, loss,
+                              learning_rate=learning_rate)
+    if exact:  # fractions stay fractions through products, sums, relu, and no further
+        inexact = [f"{name}={value!r}" for name, value, exact_ones in (
+            ("activation", activation, ("relu", "linear")),
+            ("output_activation", output_activation, ("linear",)), ("loss", loss, ("mse",)))
+            if value not in exact_ones]
+        if inexact:
+            raise ValueError(f"exact=True computes with fractions, but {' and '.join(inexact)} "
+                             f"takes exponentials or logarithms, whose values are not fractions:"
+                             f" use activation='relu' or 'linear', output_activation='linear' "
+                             f"and loss='mse'")
+        for name, values in (*parameters.items(), ("X", X), ("Y", Y),
+                             ("learning_rate", learning_rate)):
+            for x in np.ravel(np.asarray(values, dtype=object)):
+                if isinstance(x, float) and Fraction(x).denominator > 1000:
+                    raise ValueError(f"exact=True needs whole numbers or fractions, but {name} "
+                                     f"holds {x!r}, a float not exactly equal to "
+                                     f"{Fraction(x).limit_denominator(1000)}: pass "
+                                     f"fractions.Fraction({x!r}).limit_denominator() or a whole "
+                                     f"number")
+        X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)  # to check, below
+    _check_data(X, Y, n_x, n_y, output_activation, loss)
+    sizes = _layer_dims(parameters)
+    if "gamma1" in parameters or max(sizes) > 4 or np.shape(X)[1] > 4:
+        raise ValueError(f"explain_step writes out every number of a plain network, so that "
+                         f"they fit 100 columns: at most 4 units a layer and 4 examples, "
+                         f"without batch normalisation; got a {sizes} network"
+                         f"{' with batch normalisation' * ('gamma1' in parameters)} and "
+                         f"{np.shape(X)[1]} examples")
+
 # %%
 def _check_loaded(path, arrays):
     """The arrays read from a file: parameters, or a ValueError that names the file."""
@@ -3936,8 +4185,13 @@ def _draw_mnist(path, rows, errors, name, answers, X_test, Y_test, settings, qui
 # ## Running it
 #
 # As a script, `python nn_scratch.py` trains a network on XOR, prints the loss as
-# it falls, and saves three pictures into `plots/`. Run as a notebook, this last
-# cell does the same, and shows the pictures below it.
+# it falls, and saves three pictures into `plots/`. Run as a notebook, the first cell
+# below writes out one step of training on XOR by hand (chapter 17), on a [2, 2, 1]
+# network, and the last does what the script does, showing the pictures below it.
+
+# %%
+if __name__ == "__main__" and "ipykernel" in sys.modules:  # in a notebook: one step by hand
+    print(explain_step(initialize_parameters([2, 2, 1], seed=0), *xor_data()))
 
 # %%
 if __name__ == "__main__":

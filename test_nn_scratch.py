@@ -2344,6 +2344,143 @@ def test_load_refuses_files_that_are_not_parameters(tmp_path):
 
 
 # --------------------------------------------------------------------------------------
+# One step by hand: explain_step's numbers are the functions' numbers
+
+
+def answers(text):
+    """explain_step(..., exercise=True)'s key: {name: the numbers, as rows of strings}."""
+    key, name = {}, None
+    for line in text.split("\nAnswers\n")[1].splitlines():
+        heading = re.fullmatch(r"\((\d+)\) (.+) =", line)
+        if heading:
+            name = heading[2]
+            key[name] = []
+        else:
+            key[name].append(line.strip().strip("[]").split())
+    return key
+
+
+def step_by_the_functions(parameters, X, Y, activation, output_activation, loss, alpha):
+    """Every quantity of one step, by the module's functions and the chain rule's
+    equations written out here: {explain_step's name: value}."""
+    L = nn.count_layers(parameters)
+    Y_hat, cache = nn.forward_prop(X, parameters, activation, output_activation)
+    grads = nn.back_prop(parameters, cache, Y, activation, output_activation, loss)
+    new = nn.update_parameters(parameters, grads, alpha)
+    values = {"J": nn.compute_loss(Y_hat, Y, loss, output_activation)}
+    for l in range(1, L + 1):
+        values.update({f"Z[{l}]": cache[f"Z{l}"], f"A[{l}]": cache[f"A{l}"],
+                       f"dW[{l}]": grads[f"dW{l}"], f"db[{l}]": grads[f"db{l}"],
+                       f"W[{l}], updated": new[f"W{l}"], f"b[{l}], updated": new[f"b{l}"]})
+    if loss == "mse":  # dA[L] = (2/n_y)(Y_hat - Y), dZ[L] = dA[L] g'(Z[L])
+        dA = 2 * (Y_hat - Y) / Y.shape[0]
+        values.update({"Y_hat - Y": Y_hat - Y, f"dA[{L}]": dA})
+        dZ = dA * nn.DERIVATIVES[output_activation](cache[f"Z{L}"])
+    else:
+        dZ = Y_hat - Y
+    for l in range(L, 0, -1):
+        values[f"dZ[{l}]"] = dZ
+        assert np.allclose(dZ @ cache[f"A{l - 1}"].T / X.shape[1], grads[f"dW{l}"])
+        if l > 1:
+            dA = parameters[f"W{l}"].T @ dZ
+            values[f"dA[{l - 1}]"] = dA
+            dZ = dA * nn.DERIVATIVES[activation](cache[f"Z{l - 1}"])
+    return values
+
+
+@pytest.mark.parametrize("network", [
+    ([2, 2, 1], "sigmoid", "sigmoid", "mse", nn.xor_data()),
+    ([2, 3, 3], "relu", "softmax", "cross_entropy",
+     (np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]]), np.eye(3)[:, [2, 0, 1]])),
+])
+def test_explain_step_shows_the_numbers_the_functions_compute(network):
+    layer_dims, activation, output_activation, loss, (X, Y) = network
+    parameters = nn.initialize_parameters(layer_dims, seed=3, activation=activation)
+    names = dict(activation=activation, output_activation=output_activation, loss=loss)
+    worksheet = nn.explain_step(parameters, X, Y, **names, learning_rate=0.5, exercise=True)
+    expected = step_by_the_functions(parameters, X, Y, **names, alpha=0.5)
+    key = answers(worksheet)
+    assert set(key) == set(expected)
+    for name, rows in key.items():  # shown to 4 significant digits
+        np.testing.assert_allclose(np.array(rows, dtype=float), np.atleast_2d(expected[name]),
+                                   rtol=5e-4, atol=1e-12, err_msg=name)
+    text = nn.explain_step(parameters, X, Y, **names, learning_rate=0.5)
+    for rows in key.values():  # the explanation shows the key's numbers, as the key does
+        for row in rows:
+            assert re.search(r"\[\s+" + r"\s+".join(map(re.escape, row)) + r"\s+\]", text) or (
+                len(rows) == 1 and f"= {row[0]}" in text)
+    assert max(map(len, text.splitlines())) <= 100
+    assert "(1) ________" in worksheet and "(1)" not in text
+
+
+def exact_step(parameters, X, Y, alpha):
+    """One step of a relu network with a linear output on the mean squared error, in
+    fractions, by plain Python loops, apart from the module."""
+    F = Fraction
+    W1, b1, W2, b2 = ([[F(int(x)) for x in row] for row in parameters[key]]
+                      for key in ("W1", "b1", "W2", "b2"))
+    X, Y = [[F(int(x)) for x in row] for row in X], [[F(int(x)) for x in row] for row in Y]
+    m, n1 = len(X[0]), len(W1)
+    Z1 = [[sum(W1[j][k] * X[k][i] for k in range(len(X))) + b1[j][0] for i in range(m)]
+          for j in range(n1)]
+    A1 = [[max(z, F(0)) for z in row] for row in Z1]
+    Z2 = [[sum(W2[0][k] * A1[k][i] for k in range(n1)) + b2[0][0] for i in range(m)]]
+    J = sum((Z2[0][i] - Y[0][i]) ** 2 for i in range(m)) / m
+    dZ2 = [[2 * (Z2[0][i] - Y[0][i]) for i in range(m)]]
+    dW2 = [[sum(dZ2[0][i] * A1[k][i] for i in range(m)) / m for k in range(n1)]]
+    db2 = [[sum(dZ2[0]) / m]]
+    dZ1 = [[W2[0][j] * dZ2[0][i] * (Z1[j][i] > 0) for i in range(m)] for j in range(n1)]
+    dW1 = [[sum(dZ1[j][i] * X[k][i] for i in range(m)) / m for k in range(len(X))]
+           for j in range(n1)]
+    db1 = [[sum(dZ1[j]) / m] for j in range(n1)]
+    step = {"W[1], updated": (W1, dW1), "b[1], updated": (b1, db1),
+            "W[2], updated": (W2, dW2), "b[2], updated": (b2, db2)}
+    new = {name: [[w - alpha * d for w, d in zip(*rows)] for rows in zip(*pair)]
+           for name, pair in step.items()}
+    return {"Z[1]": Z1, "A[1]": A1, "Z[2]": Z2, "A[2]": Z2, "J": [[J]], "dZ[2]": dZ2,
+            "dA[2]": dZ2, "dW[2]": dW2, "db[2]": db2, "dW[1]": dW1, "db[1]": db1,
+            "dZ[1]": dZ1, "Y_hat - Y": [[Z2[0][i] - Y[0][i] for i in range(m)]], **new}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_exact_step_is_exact(seed):
+    step = nn._exact_step(seed)
+    key = answers(nn.explain_step(**step, exact=True, exercise=True))
+    expected = exact_step(step["parameters"], step["X"], step["Y"], step["learning_rate"])
+    del key["dA[1]"]  # W[2]^T dZ[2], in dZ[1] above
+    assert {name: [[Fraction(x) for x in row] for row in rows]
+            for name, rows in key.items()} == expected
+    assert any("/" in x for rows in key.values() for row in rows for x in row)  # fractions
+
+
+def test_explain_step_takes_fractions_and_refuses_what_is_not_exact():
+    step = nn._exact_step(0)
+    fractional = {**step, "X": step["X"] / 2, "learning_rate": 0.25}  # 0.5 and 0.25: exact
+    assert "1/" in nn.explain_step(**fractional, exact=True)
+    with pytest.raises(ValueError, match=r"X holds 0\.1, a float not exactly equal to 1/10"):
+        nn.explain_step(**{**step, "X": np.full((2, 2), 0.1)}, exact=True)
+    with pytest.raises(ValueError, match="activation='sigmoid' takes exponentials"):
+        nn.explain_step(**{**step, "activation": "sigmoid"}, exact=True)
+    with pytest.raises(ValueError, match=r"at most 4 units a layer and 4 examples.*\[2, 5, 1\]"):
+        nn.explain_step(nn.initialize_parameters([2, 5, 1]), *nn.xor_data())
+    with pytest.raises(ValueError, match="and 5 examples"):
+        nn.explain_step(step["parameters"], np.ones((2, 5)), np.ones((1, 5)))
+
+
+@pytest.mark.parametrize("argv", [["--explain"], ["--explain", "--exact", "--seed", "7"],
+                                  ["--exercise"], ["--exercise", "--exact"]])
+def test_the_command_line_explains_a_step(capsys, argv):
+    assert nn.main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("One step of gradient descent on a [2, 2, 1] network")
+    assert ("Answers" in out) == ("--exercise" in argv)
+    assert ("alpha = 1/10" in out) == ("--exact" in argv)
+    assert max(map(len, out.splitlines())) <= 100
+    with pytest.raises(SystemExit):
+        nn.main(["--exact"])
+
+
+# --------------------------------------------------------------------------------------
 # The module and the command line. The tests run main() in this process, as
 # `python nn_scratch.py ...` would, but where only a process of its own shows it: a
 # learner's headless run, Ctrl-C, what the import needs, and the slow whole runs.
@@ -3468,6 +3605,7 @@ def test_the_file_runs_as_a_notebook_with_prose_and_pictures(tmp_path, monkeypat
     assert not [output for output in outputs if output.get("output_type") == "error"]
     printed = "".join(output.text for output in outputs if output.get("name") == "stdout")
     assert "4 of 4 predictions on the right side of 0.5" in printed
+    assert "One step of gradient descent on a [2, 2, 1] network" in printed  # explain_step's
     assert not [output for output in outputs if output.get("name") == "stderr"]  # no warnings
     pictures = [output for output in outputs if "image/png" in output.get("data", {})]
     assert len(pictures) == 3  # shown inline, and saved as well:
@@ -3530,6 +3668,15 @@ def math_spans(markdown):
             spans.append((kind, match.group(1), text[match.start() - 1]))
         text = re.sub(pattern, " ", text, flags=re.DOTALL)
     return spans
+
+
+def test_readme_shows_the_steps_by_hand_as_printed(capsys):
+    shown = re.findall(r"```bash\npython nn_scratch.py (--e[^\n]*)\n```\n\n```text\n(.*?)```",
+                       README, re.DOTALL)
+    assert [args for args, _ in shown] == ["--explain", "--exercise --exact --seed 1"]
+    for args, text in shown:
+        assert nn.main(args.split()) == 0
+        assert capsys.readouterr().out == text
 
 
 def test_readme_math_avoids_what_github_renders_wrongly():
