@@ -2111,9 +2111,9 @@ def explain_step(parameters, X, Y, activation="sigmoid", output_activation="sigm
         sheet.show("J = 1/(n_y m) sum_ji (y_hat_ji - y_ji)^2, the mean of Y_hat - Y's squares",
                    result=("J", J))
     else:
+        sheet.show("Y", Y)
         sheet.show("J = -(1/m) sum_ji " + ("y_ji log y_hat_ji" if output_activation == "softmax"
-                   else "[y_ji log y_hat_ji + (1 - y_ji) log(1 - y_hat_ji)]"), "with Y_hat =",
-                   A[L], "and Y =", Y, result=("J", J))
+                   else "[y_ji log y_hat_ji + (1 - y_ji) log(1 - y_hat_ji)]"), result=("J", J))
     sheet.say("", "Backward propagation (chapter 5): column i of dZ[l] and dA[l] is the gradient "
               "of example i's", "own loss; the 1/m of the mean is in dW and db alone.")
     grads = back_prop(parameters, cache, Y, activation, output_activation, loss, check=False)
@@ -2163,25 +2163,26 @@ class _Worksheet:
     def say(self, *lines):
         self.lines += lines
 
-    def show(self, equation, *terms, result):
+    def show(self, equation, *terms, result=None):
         """equation = its terms = its result, in rows of at most 100 columns. A term is text,
         a given matrix, or an earlier result as a (name, matrix) pair, which an exercise
-        writes as its name (and leaves out when the terms hold no numbers); the result is a
-        (name, value) pair."""
+        writes as its name (and leaves out when the terms hold no numbers); the result, if
+        any, is a (name, value) pair."""
         if self.exercise:
             terms = [term[0] if isinstance(term, tuple) else term for term in terms]
             terms = [] if all(isinstance(term, str) for term in terms) else terms
         blocks = [[f"{equation} ="]] + [
             [term] if isinstance(term, str) else self.matrix(term[1] if isinstance(term, tuple)
                                                              else term) for term in terms]
-        name, value = result
-        if self.exercise:
-            self.blanks += 1
-            self.answers += [f"({self.blanks}) {name} =", *self.matrix(value, "    ")]
-            value = [f"({self.blanks}) ________"]
-        else:
-            value = self.matrix(value)
-        blocks.append(_beside([["="], value]) if terms else value)
+        if result is not None:
+            name, value = result
+            if self.exercise:
+                self.blanks += 1
+                self.answers += [f"({self.blanks}) {name} =", *self.matrix(value, "    ")]
+                value = [f"({self.blanks}) ________"]
+            else:
+                value = self.matrix(value)
+            blocks.append(_beside([["="], value]) if terms else value)
         row, indent = [], "    "
         for block in blocks:  # side by side while they fit, then on the next row
             if row and sum(max(map(len, b)) + 1 for b in row + [block]) > 100 - len(indent):
