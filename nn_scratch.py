@@ -706,7 +706,8 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                                      beta1=beta1, beta2=beta2, epsilon=epsilon)
     m, L, first_step = X.shape[1], count_layers(parameters), state["t"]
     history = {} if history is None and monitor else history  # the monitor's figures go there
-    watch = Monitor(activation, L, _chance_loss(Y, loss, output_activation), on=monitor)
+    watch = Monitor(activation, history=history, chance=_chance_loss(Y, loss, output_activation),
+                    on=monitor)
     losses, best = [], {"val_loss": math.inf, "epoch": 0}
     try:
         for epoch in range(1, epochs + 1):
@@ -727,12 +728,11 @@ def train(X, Y, layer_dims, epochs=EPOCHS, learning_rate=LEARNING_RATE, activati
                 grads = back_prop(parameters, cache, Y_batch, activation, output_activation,
                                   loss, lambd * B / m, lambd_l1=lambd_l1 * B / m,
                                   keep_prob=keep_prob, check=False)
-                watch.batch(cache, grads, parameters)  # with monitor=True
+                watch.record(parameters, cache, grads, epoch=False)  # with monitor=True
                 state["t"] += 1  # the steps taken, which Adam's bias correction counts
                 step(parameters, grads, *(state[name] for name in memory), learning_rate=alpha)
                 # Batch normalisation's running averages, for predict (none without it).
                 update_running_averages(parameters, cache, in_place=True, check=False)
-                watch.step(parameters)
             state["epochs"] += 1
             losses.append(J)
             record = _epoch_record(parameters, X, Y, J, activation, output_activation, loss,
@@ -810,7 +810,7 @@ def _epoch_record(parameters, X, Y, J, activation, output_activation, loss, vali
             record["val_accuracy"] = accuracy(Y_hat, Y_val, output_activation, check=False)
     for key, value in record.items() if history is not None else ():
         history.setdefault(key, []).append(value)
-    watch.epoch(history)
+    watch.end_epoch(parameters)
     return record
 
 
@@ -1558,55 +1558,88 @@ def _rms(values):
 
 
 class Monitor:
-    """train's monitor=True (on=True): each hidden layer's activations, and each layer's
-    gradient and step, from what the loop computes anyway, summed batch by batch and
-    averaged per epoch into the history. With on=False, it does nothing."""
+    """The figures diagnose reads: each hidden layer's activations, and each layer's gradient
+    and step, from what a training loop computes anyway, one epoch of `history` per record.
+    In a loop of one's own, record each step before its update:
 
-    def __init__(self, activation, L, chance, on=True):
-        self.activation, self.L, self.chance, self.on = activation, L, chance, on
+        monitor = Monitor()
+        for epoch in range(epochs):
+            Y_hat, cache = forward_prop(X, parameters)
+            J = compute_loss(Y_hat, Y)
+            grads = back_prop(parameters, cache, Y)
+            monitor.record(parameters, cache, grads, J)
+            parameters = update_parameters(parameters, grads, learning_rate)
+        print(diagnose(monitor.history))
+
+    A step is measured from the weights of one record to those of the next (or to those
+    given to end_epoch). activation: the hidden layers' (None: the one that gives the
+    cache's A1 from its Z1). train(..., monitor=True) records each batch with epoch=False,
+    ends each epoch itself and adds the loss of chance; with on=False it records nothing.
+    """
+
+    def __init__(self, activation=None, *, history=None, chance=None, on=True):
+        self.activation, self.chance, self.on = activation, chance, on
+        self.history = {} if history is None else history
+        self.before = None  # the weights of the last record, whose step is still to measure
         self._start_epoch()
 
     def _start_epoch(self):
-        self.batches, self.sums = 0, {}
-        self.active = [False] * (self.L - 1)  # per hidden layer: which units were ever > 0
+        self.sums, self.active = {}, None  # active: per hidden layer, the units ever > 0
 
     def _add(self, key, values):
-        self.sums[key] = [total + value for total, value in
-                          zip(self.sums.get(key, [0.0] * len(values)), values)]
+        count, sums = self.sums.get(key, (0, [0.0] * len(values)))
+        self.sums[key] = count + 1, [total + value for total, value in zip(sums, values)]
 
-    def batch(self, cache, grads, parameters):
-        """Before the update: the batch's activations and gradients, and the weights."""
+    def _measure_step(self, parameters):
+        """The step since the last record: RMS of W after minus W before, over RMS of W."""
+        if self.before is not None:
+            self._add("update_ratio", [_rms(parameters[f"W{l}"] - W) / (
+                _rms(parameters[f"W{l}"]) or 1) for l, W in enumerate(self.before, 1)])
+        self.before = None
+
+    def record(self, parameters, cache, grads, loss=None, *, epoch=True):
+        """One step, before its update: its activations, gradients and weights, and its loss
+        (into history["loss"]); epoch=False leaves the epoch open for more batches."""
         if not self.on:
             return
-        Z = [cache.get(f"Z_tilde{l}", cache[f"Z{l}"]) for l in range(1, self.L)]  # g's input
-        A = [cache[f"A{l}"] for l in range(1, self.L)]  # as the layer passes it on
+        self._measure_step(parameters)
+        L = count_layers(parameters)
+        Z = [cache.get(f"Z_tilde{l}", cache[f"Z{l}"]) for l in range(1, L)]  # g's input
+        A = [cache[f"A{l}"] for l in range(1, L)]  # as the layer passes it on
+        if self.activation is None and L > 1:
+            self.activation = next((name for name, g in ACTIVATIONS.items()
+                                    if np.allclose(g(Z[0]), A[0])), "unknown")
         self._add("activation_mean", [float(a.mean()) for a in A])
         self._add("activation_std", [float(a.std()) for a in A])
         if self.activation in SATURATED_Z:
             self._add("saturated", [float(np.mean(np.abs(z) > SATURATED_Z[self.activation]))
                                     for z in Z])
         if self.activation == "relu":
-            self.active = [active | (z > 0).any(axis=1) for active, z in zip(self.active, Z)]
-        self._add("gradient_rms", [_rms(grads[f"dW{l}"]) for l in range(1, self.L + 1)])
-        self.before = [parameters[f"W{l}"].copy() for l in range(1, self.L + 1)]
-        self.batches += 1
+            live = [(z > 0).any(axis=1) for z in Z]
+            self.active = live if self.active is None else [
+                active | now for active, now in zip(self.active, live)]
+        self._add("gradient_rms", [_rms(grads[f"dW{l}"]) for l in range(1, L + 1)])
+        self.before = [parameters[f"W{l}"].copy() for l in range(1, L + 1)]
+        if loss is not None:
+            self.history.setdefault("loss", []).append(float(loss))
+        if epoch:
+            self.end_epoch()
 
-    def step(self, parameters):
-        """After the update: each layer's step, W after minus W before, against W."""
-        if self.on:
-            after = [parameters[f"W{l}"] for l in range(1, self.L + 1)]
-            self._add("update_ratio", [_rms(W - W_before) / (_rms(W) or 1)
-                                       for W, W_before in zip(after, self.before)])
-
-    def epoch(self, history):
+    def end_epoch(self, parameters=None):
+        """The epoch's figures, the means of its records, into the history; with the
+        parameters after the epoch's last update, its step too."""
         if not self.on:
             return
-        figures = {key: [total / self.batches for total in sums]
-                   for key, sums in self.sums.items()}
-        if self.activation == "relu":  # a unit never active all epoch: dead
+        if parameters is not None:
+            self._measure_step(parameters)
+        figures = {key: [total / count for total in sums] for key, (count, sums)
+                   in self.sums.items()}
+        if self.active is not None:  # relu: a unit never active all epoch is dead
             figures["dead"] = [float(1 - np.mean(active)) for active in self.active]
-        for key, values in {**figures, "chance_loss": self.chance}.items():
-            history.setdefault(key, []).append(values)
+        if self.chance is not None:
+            figures["chance_loss"] = self.chance
+        for key, values in figures.items():
+            self.history.setdefault(key, []).append(values)
         self._start_epoch()
 
 
