@@ -1740,6 +1740,143 @@ def diagnose(history):
     return findings
 
 
+# %% [markdown]
+# ### Which mistake is in my back_prop?
+#
+# A back_prop written by hand goes wrong in a handful of classic ways. Each leaves
+# its mark on the gradients, so that comparing a learner's back_prop with this
+# file's on small networks, and with the same equations with each mistake made in
+# them, names the mistake and its fix.
+
+# %%
+# The classic mistakes, as check_back_prop names them, each with what it does and its fix.
+MISTAKES = {
+    "no 1/m": "dW and db are sums over the examples, not means: divide them by m",
+    "dW transposed": "dW[l] is transposed: dW = (1/m) dZ A_prev.T has W's shape (n[l], n[l-1])",
+    "db without keepdims": "db[l] is 1-D, and b - alpha db would broadcast to a matrix: "
+                           "db = (1/m) np.sum(dZ, axis=1, keepdims=True)",
+    "db over the units": "db[l] sums dZ over its units (axis 0) instead of over the examples: "
+                         "db = (1/m) np.sum(dZ, axis=1, keepdims=True)",
+    "g' at A": "g' is taken at the activation A[l] instead of at Z[l]: dZ = dA * g'(Z), which "
+               "for the sigmoid is a (1 - a) with a = A[l]",
+    "output derivative twice": "with cross-entropy, dZ[L] = A[L] - Y already holds the output's "
+                               "derivative, and g'(Z[L]) is applied again: leave it out",
+    "sign": "every gradient points uphill: dZ[L] = A[L] - Y, not Y - A[L]",
+    "no 2": "the squared error's 2 is missing: dA[L] = (2/n_y) (A[L] - Y)",
+    "L2 forgotten": "the L2 penalty's gradient is missing: add (lambd/m) W[l] to dW[l]",
+    "L2 without 1/m": "the L2 penalty's gradient lacks its 1/m: add (lambd/m) W[l], not lambd W[l]",
+    "mask not applied": "dropout's mask is not applied again going back: dA = dA * D / keep_prob",
+    "mask not divided": "dropout's mask is applied but not divided by keep_prob: dA = dA * D / "
+                        "keep_prob",
+}
+
+
+def _back_prop_with(mistake, parameters, cache, Y, activation="sigmoid",
+                    output_activation="sigmoid", loss="mse", lambd=0.0, *, keep_prob=1.0):
+    """back_prop's equations (chapter 5, without batch normalisation or L1) with one of
+    MISTAKES made in them, or none: the gallery of bugs."""
+    L = count_layers(parameters)
+    Y_hat, m = cache[f"A{L}"], Y.shape[1]
+    if loss == "cross_entropy":
+        dZ = Y_hat - Y
+        if mistake == "output derivative twice":
+            dZ = activation_backward(dZ, cache[f"Z{L}"], Y_hat, output_activation, check=False)
+    else:
+        dA = (1 if mistake == "no 2" else 2) * (Y_hat - Y) / Y.shape[0]
+        dZ = activation_backward(dA, cache[f"Z{L}"], Y_hat, output_activation, check=False)
+    dZ = -dZ if mistake == "sign" else dZ
+    mean = 1 if mistake == "no 1/m" else m
+    penalty = 0 if mistake == "L2 forgotten" else lambd / (1 if mistake == "L2 without 1/m" else m)
+    grads = {}
+    for l in range(L, 0, -1):
+        W = parameters[f"W{l}"]
+        dW = dZ @ cache[f"A{l - 1}"].T / mean + penalty * W
+        grads[f"dW{l}"] = dW.T if mistake == "dW transposed" else dW
+        grads[f"db{l}"] = np.sum(dZ, axis=0 if mistake == "db over the units" else 1,
+                                 keepdims=mistake != "db without keepdims") / mean
+        if l > 1:
+            dA = W.T @ dZ
+            if keep_prob < 1 and mistake != "mask not applied":
+                dA = dA * cache[f"D{l - 1}"] / (1 if mistake == "mask not divided" else keep_prob)
+            at = cache[f"A{l - 1}"] if mistake == "g' at A" else cache[f"Z{l - 1}"]
+            dZ = dA * DERIVATIVES[activation](at)
+    return grads
+
+
+def check_back_prop(candidate, *, seed=0):
+    r"""Which mistake is in a back_prop of one's own: findings, [] when it agrees with back_prop.
+
+    candidate takes back_prop's arguments, (parameters, cache, Y, activation,
+    output_activation, loss, lambd, keep_prob), or the first of them: a name it does not
+    take keeps back_prop's default. It runs on a random [3, 4, 5, 3] network and 6
+    examples for every activation, output and loss it takes, then again with lambd=0.7 and
+    with keep_prob=0.8 if it takes them, and each gradient is compared with back_prop's
+    (which the tests check against finite differences and PyTorch). A gradient that
+    differs is compared with those of the same equations with each of MISTAKES made in
+    them (_back_prop_with). A finding names the case, the first gradient that differs, the
+    evidence (its shape, or its ratio to the right one), the mistake it matches and the
+    fix, and how many more cases show the same; an error the candidate raises is a finding.
+    """
+    code = getattr(candidate, "__code__", back_prop.__code__)  # a callable object: as back_prop
+    takes = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    defaults = dict(zip(("activation", "output_activation", "loss"), back_prop.__defaults__))
+    rng = np.random.default_rng(seed)
+    parameters, X = initialize_parameters([3, 4, 5, 3], rng), rng.standard_normal((3, 6))
+    targets = {"sigmoid": rng.integers(0, 2, (3, 6)) * 1.0, "linear": rng.standard_normal((3, 6)),
+               "softmax": np.eye(3)[:, rng.integers(0, 3, 6)]}
+    cases = [dict(activation=g, output_activation=output, loss=loss, **extra)
+             for extra in ({}, {"lambd": 0.7}, {"keep_prob": 0.8}) if set(extra) <= set(takes)
+             for g in ACTIVATIONS for output, loss in (("sigmoid", "mse"), ("linear", "mse"),
+             ("sigmoid", "cross_entropy"), ("softmax", "cross_entropy"), ("softmax", "mse"))]
+    found = {}  # the mistake (or what differs) -> [its first finding, the cases that show it]
+    for case in cases:
+        if any(name not in takes and value != defaults[name] for name, value in case.items()
+               if name in defaults):
+            continue  # a case the candidate cannot be asked for
+        Y = targets[case["output_activation"]]
+        _, cache = forward_prop(X, parameters, case["activation"], case["output_activation"],
+                                case.get("keep_prob", 1.0), rng, check=False)
+        right = back_prop(parameters, cache, Y, **case, check=False)
+        name = ", ".join(f"{key}={value!r}" for key, value in case.items())
+        try:
+            given = {key: value for key, value in case.items() if key in takes}
+            got = candidate(copy.deepcopy(parameters), copy.deepcopy(cache), Y.copy(), **given)
+        except Exception as error:  # whatever it raises is a finding, not passed on
+            finding = found.setdefault("raised", [f"With {name}, it raised "
+                                                  f"{type(error).__name__}: {error}.", 0])
+            finding[1] += 1
+            continue
+        difference = _first_difference(got, right)
+        if difference:
+            mistake = next((mistake for mistake in MISTAKES if _first_difference(
+                got, _back_prop_with(mistake, parameters, cache, Y, **case)) is None), None)
+            fix = (f"This is the mistake '{mistake}': {MISTAKES[mistake]}." if mistake else
+                   "It matches none of the classic mistakes (MISTAKES).")
+            finding = found.setdefault(mistake or difference.split()[0],
+                                       [f"With {name}, {difference}. {fix}", 0])
+            finding[1] += 1
+    return [finding + (f" ({count - 1} more cases show it.)" if count > 1 else "")
+            for finding, count in found.values()]
+
+
+def _first_difference(grads, right):
+    """How grads first differ from the right gradients, in back_prop's order, or None."""
+    if not isinstance(grads, dict):
+        return f"it returned a {type(grads).__name__}, not a dict of 'dW1', 'db1', ..."
+    for key, value in right.items():
+        got = np.asarray(grads.get(key, np.nan), dtype=float)
+        if key not in grads or got.shape != value.shape:
+            return (f"{key} is missing" if key not in grads else
+                    f"{key} has shape {got.shape}, where {key[1:]}'s is {value.shape}")
+        if not np.allclose(got, value, rtol=1e-6, atol=1e-12):
+            ratio = got / np.where(value == 0, np.nan, value)
+            steady = np.nanmax(ratio) - np.nanmin(ratio) <= 1e-6 * np.nanmax(np.abs(ratio))
+            off = np.linalg.norm(got - value) / np.linalg.norm(value)
+            return (f"{key} is {np.nanmedian(ratio):.4g} times the right one" if steady else
+                    f"{key} differs from the right one by {off:.2g} of its size")
+    return None
+
+
 # %%
 def _print_findings(history, losses, Y, loss, output_activation):
     """Print diagnose's findings on this call's epochs, with the chance loss train knows."""
@@ -3000,6 +3137,63 @@ def lesson_doctor(plots_dir="plots", seed=0, quiet=False):
 
 
 # %% [markdown]
+# ### Lesson 11: a gallery of bugs in back_prop
+
+# %%
+BUGS = ("no 1/m", "sign", "g' at A", "output derivative twice", "L2 forgotten", "L2 without 1/m")
+BUGS_SETTINGS = dict(epochs=500, learning_rate=0.5, activation="tanh",
+                     output_activation="softmax", loss="cross_entropy", lambd=0.3)
+
+
+def lesson_bugs(plots_dir="plots", seed=0, quiet=False):
+    """Lesson 11: six classic mistakes of a hand-written back_prop (MISTAKES), each in a
+    training loop on the spirals beside the right back_prop: the losses, how far each
+    gradient is from the right one, parameter by parameter, and check_back_prop's finding.
+
+    Returns {mistake: (losses, relative differences by parameter, findings)}.
+    """
+    X, Y = spiral_data(seed=seed)
+    settings = dict(BUGS_SETTINGS)
+    epochs, learning_rate = settings.pop("epochs"), settings.pop("learning_rate")
+    start = initialize_parameters(SPIRAL_LAYERS, seed, settings["activation"])
+    _, cache = forward_prop(X, start, settings["activation"], settings["output_activation"])
+    right = back_prop(start, cache, Y, **settings)
+    results = {}
+    for mistake in (None, *BUGS):
+        backward = functools.partial(_back_prop_with, mistake)
+        grads = backward(start, cache, Y, **settings)
+        # gradient_check's measure, ||g - g_right|| / (||g|| + ||g_right||), against the
+        # right gradient, which is the finite differences' to about 1e-9 (the tests)
+        differences = {key: float(np.linalg.norm(grads[f"d{key}"] - right[f"d{key}"]) / (
+            np.linalg.norm(grads[f"d{key}"]) + np.linalg.norm(right[f"d{key}"]))) for key in start}
+        results[mistake or "the right back_prop"] = (
+            _train_by_hand(backward, X, Y, start, epochs, learning_rate, **settings),
+            differences, check_back_prop(backward, seed=seed))
+    if not quiet:
+        for name, (losses, _, findings) in results.items():
+            print(f"lesson bugs: {name}: loss {losses[0]:.3f} at the start, {losses[-1]:.3g} "
+                  f"after {epochs} epochs; check_back_prop: {findings[0] if findings else 'none'}")
+    _draw_bugs(Path(plots_dir) / "bugs.png", results, epochs, learning_rate, quiet)
+    return results
+
+
+def _train_by_hand(backward, X, Y, parameters, epochs, learning_rate, activation,
+                   output_activation, loss, lambd):
+    """The courses' loop, with `backward` in place of back_prop: each epoch's loss J (with
+    the L2 penalty), and NaN from the epoch where it stops being a number."""
+    losses = []
+    with np.errstate(all="ignore"):  # a mistake may make the numbers overflow: then NaN
+        for _ in range(epochs):
+            Y_hat, cache = forward_prop(X, parameters, activation, output_activation, check=False)
+            J = compute_loss(Y_hat, Y, loss, output_activation, parameters, lambd,
+                             logits=cache[f"Z{count_layers(parameters)}"], check=False)
+            losses.append(J if np.isfinite(J) else np.nan)
+            grads = backward(parameters, cache, Y, activation, output_activation, loss, lambd)
+            parameters = update_parameters(parameters, grads, learning_rate, check=False)
+    return losses
+
+
+# %% [markdown]
 # ## 19. The command line
 #
 # `python nn_scratch.py` trains XOR; `python nn_scratch.py --help` lists the
@@ -3018,6 +3212,7 @@ LESSONS = {
     "mnist": lesson_mnist,
     "batchnorm": lesson_batchnorm,
     "doctor": lesson_doctor,
+    "bugs": lesson_bugs,
 }
 ANIMATED = ("spiral",)  # the lessons that --animate also animates
 
@@ -4212,6 +4407,41 @@ def _draw_mnist(path, rows, errors, name, answers, X_test, Y_test, settings, qui
         ax.set_axis_off()
     right.suptitle(f"The {len(mistakes)} test digits that the {name} network gets wrong,\n"
                    f"the first 48: its answer, and (in brackets) the label")
+    _save(fig, path, quiet)
+
+
+# %%
+def _draw_bugs(path, results, epochs, learning_rate, quiet):
+    """Lesson 11's picture: the losses; each gradient's distance from the right one, by
+    mistake and parameter; and check_back_prop's findings."""
+    import textwrap  # here: only this picture and the doctor's wrap text
+
+    fig = _figure(19, 7.5)
+    left, middle, right = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 0.8, 1.4]})
+    _draw_losses(left, {f"{name}: {losses[-1]:.3g} at the end": losses
+                        for name, (losses, _, _) in results.items()},
+                 f"The spirals, {SPIRAL_LAYERS}, tanh, softmax, lambd = "
+                 f"{BUGS_SETTINGS['lambd']:g},\nlearning rate {learning_rate:g}, {epochs} "
+                 f"full-batch epochs, from the same start", "cross-entropy + L2",
+                 legend="upper right")
+    left.set_ylim(top=5)  # the losses that climb leave the picture: their ends are listed
+    names, keys = list(results), list(next(iter(results.values()))[1])
+    differences = np.array([[results[name][1][key] for key in keys] for name in names])
+    middle.imshow(np.log10(np.maximum(differences, 1e-16)), cmap="Reds", vmin=-16, vmax=0)
+    for (i, j), value in np.ndenumerate(differences):
+        middle.text(j, i, "0" if value < 1e-12 else f"{value:.0e}", ha="center", va="center",
+                    fontsize=9, color="white" if value > 1e-4 else "black")
+    middle.set_xticks(range(len(keys)), [f"d{key}" for key in keys])
+    middle.set_yticks(range(len(names)), names)
+    middle.set_title("Each gradient at the start against the right\none, "
+                     "||g - g_right|| / (||g|| + ||g_right||)")
+    right.set_axis_off()
+    right.set_title("check_back_prop finds", loc="left")
+    text = "\n\n".join(textwrap.fill(f"{name}: {findings[0] if findings else 'no finding'}", 95)
+                       for name, (_, _, findings) in results.items())
+    right.text(0, 1, text, va="top", fontsize=8.5, transform=right.transAxes)
+    fig.suptitle("Six classic mistakes of a back_prop written by hand, each in the same "
+                 "training loop beside the right one")
     _save(fig, path, quiet)
 
 

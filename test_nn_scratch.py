@@ -23,6 +23,7 @@ import re
 import signal
 import subprocess
 import sys
+import textwrap
 import traceback
 import tracemalloc
 import warnings
@@ -2297,6 +2298,135 @@ def test_the_monitor_makes_its_history_and_diagnose_refuses_what_it_cannot_use(c
 
 
 # --------------------------------------------------------------------------------------
+# Which mistake is in my back_prop? check_back_prop against mistakes planted in a copy
+
+
+def independent_back_prop(parameters, cache, Y, activation="sigmoid",
+                          output_activation="sigmoid", loss="mse", lambd=0.0, *, keep_prob=1.0):
+    """A back_prop written apart from the module, from README's equations."""
+    L = len([key for key in parameters if key.startswith("W")])
+    A, m = cache[f"A{L}"], Y.shape[1]
+    derivative = {"sigmoid": lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2,
+                  "tanh": lambda z: 1 / np.cosh(z) ** 2, "relu": lambda z: (z > 0) * 1.0,
+                  "linear": np.ones_like}
+    if loss == "cross_entropy":
+        dZ = A - Y
+    elif output_activation == "softmax":
+        dA = 2 * (A - Y) / Y.shape[0]
+        dZ = A * (dA - (A * dA).sum(axis=0))
+    else:
+        dZ = 2 * (A - Y) / Y.shape[0] * derivative[output_activation](cache[f"Z{L}"])
+    grads = {}
+    for l in range(L, 0, -1):
+        grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T / m + lambd / m * parameters[f"W{l}"]
+        grads[f"db{l}"] = dZ.mean(axis=1, keepdims=True)
+        if l > 1:
+            dA = parameters[f"W{l}"].T @ dZ
+            if keep_prob < 1:
+                dA = dA * cache[f"D{l - 1}"] / keep_prob
+            dZ = dA * derivative[activation](cache[f"Z{l - 1}"])
+    return grads
+
+
+# Each mistake, planted in a copy of back_prop's source: (the text there, the text put instead).
+PLANTED = {
+    "no 1/m": [("np.divide(dZ, m, out=dZ)", "dZ")],
+    "dW transposed": [('grads[f"dW{l}"] = dW', 'grads[f"dW{l}"] = dW.T')],
+    "db without keepdims": [("dZ_over_m.sum(axis=1, keepdims=True)", "dZ_over_m.sum(axis=1)")],
+    "db over the units": [("dZ_over_m.sum(axis=1, keepdims=True)",
+                           "dZ_over_m.sum(axis=0, keepdims=True)")],
+    "g' at A": [('DERIVATIVES[activation](Z_in, cache[f"A{l - 1}"] if keep_prob == 1 else None)',
+                 'DERIVATIVES[activation](cache[f"A{l - 1}"])')],
+    "output derivative twice": [("        dZ = Y_hat - Y\n", '        dZ = activation_backward('
+                                 'Y_hat - Y, cache[f"Z{L}"], Y_hat, output_activation)\n')],
+    "sign": [("dZ = Y_hat - Y", "dZ = Y - Y_hat"), ("mean_squared_error_derivative(Y_hat, Y,",
+                                                    "mean_squared_error_derivative(Y, Y_hat,")],
+    "no 2": [("mean_squared_error_derivative(Y_hat, Y, check=False)", "(Y_hat - Y) / len(Y)")],
+    "L2 forgotten": [("dW += (lambd / m) * W", "dW += 0 * W")],
+    "L2 without 1/m": [("dW += (lambd / m) * W", "dW += lambd * W")],
+    "mask not applied": [('dA = dropout_backward(dA, cache[f"D{l - 1}"], keep_prob)', "pass")],
+    "mask not divided": [('dA = dropout_backward(dA, cache[f"D{l - 1}"], keep_prob)',
+                          'dA = dA * cache[f"D{l - 1}"]')],
+}
+
+
+def planted(mistake):
+    """A copy of back_prop with the mistake made in it."""
+    source = textwrap.dedent(inspect.getsource(nn.back_prop))
+    for text, instead in PLANTED[mistake]:
+        assert source.count(text) == 1, text
+        source = source.replace(text, instead)
+    namespace = dict(vars(nn))
+    exec(source, namespace)
+    return namespace["back_prop"]
+
+
+@pytest.mark.parametrize("mistake", list(PLANTED))
+def test_check_back_prop_names_each_mistake_planted_in_a_copy(mistake):
+    assert set(PLANTED) == set(nn.MISTAKES)
+    findings = nn.check_back_prop(planted(mistake))
+    assert len(findings) == 1 and f"This is the mistake '{mistake}'" in findings[0], findings
+    assert re.search(r"With activation='\w+', .*, (dW|db)\d ", findings[0])  # case, parameter
+
+
+def test_check_back_prop_finds_nothing_wrong_in_right_ones_and_names_what_it_cannot_match():
+    assert nn.check_back_prop(nn.back_prop) == []
+    assert nn.check_back_prop(independent_back_prop) == []
+    assert nn.check_back_prop(functools.partial(nn._back_prop_with, None)) == []  # the gallery's
+    # Fewer arguments: checked on back_prop's defaults alone (a sigmoid network, mse).
+    assert nn.check_back_prop(lambda parameters, cache, Y: independent_back_prop(
+        parameters, cache, Y)) == []
+
+    def twice_wrong(parameters, cache, Y, activation="sigmoid"):
+        grads = independent_back_prop(parameters, cache, Y, activation)
+        return {key: -3 * value for key, value in grads.items()}  # the sign and a factor
+
+    (finding,) = nn.check_back_prop(twice_wrong)
+    assert "dW3 is -3 times the right one" in finding and "none of the classic" in finding
+    assert "(3 more cases show it.)" in finding  # four activations, one output and loss
+
+    def broken(parameters, cache, Y, activation="sigmoid"):
+        raise KeyError("dA0")
+
+    (finding,) = nn.check_back_prop(broken)
+    assert finding.startswith("With activation='sigmoid', output_activation='sigmoid', "
+                              "loss='mse', it raised KeyError: 'dA0'.")
+
+
+def test_a_monitor_in_a_loop_of_ones_own_finds_the_learning_rate_too_large():
+    X, Y = nn.xor_data()
+    parameters = nn.initialize_parameters([2, 4, 1], seed=0)
+    monitor = nn.Monitor()
+    for _ in range(2000):  # README's loop by hand, at learning rate 100
+        Y_hat, cache = nn.forward_prop(X, parameters)
+        J = nn.compute_loss(Y_hat, Y)
+        grads = nn.back_prop(parameters, cache, Y)
+        monitor.record(parameters, cache, grads, J)
+        parameters = nn.update_parameters(parameters, grads, 100)
+    assert monitor.activation == "sigmoid" and len(monitor.history["loss"]) == 2000
+    assert len(monitor.history["gradient_rms"]) == 2000
+    assert len(monitor.history["update_ratio"]) == 1999  # a step is seen at the next record
+    (finding,) = nn.diagnose(monitor.history)
+    assert "the steps overshoot. Try a learning rate 10 times smaller" in finding
+
+
+def test_the_lesson_of_bugs_shows_each_mistake_beside_the_right_back_prop(lesson):
+    results = lesson("bugs").result
+    assert list(results) == ["the right back_prop", *nn.BUGS]
+    right_losses, right_differences, right_findings = results["the right back_prop"]
+    assert right_findings == [] and max(right_differences.values()) < 1e-12
+    for mistake in nn.BUGS:
+        losses, differences, findings = results[mistake]
+        assert f"This is the mistake '{mistake}'" in findings[0]
+        assert max(differences.values()) > 1e-4  # the gradient shows it at the start
+    # README: the sign and the missing 1/m climb; the rest train, worse or no better.
+    assert results["sign"][0][-1] > 100 and results["no 1/m"][0][-1] > 100
+    assert right_losses[-1] < 0.35 < results["g' at A"][0][-1] < results[
+        "output derivative twice"][0][-1] < 1 < results["L2 without 1/m"][0][-1]
+    assert abs(results["L2 forgotten"][0][-1] - right_losses[-1]) < 0.05
+
+
+# --------------------------------------------------------------------------------------
 # Saving and loading
 
 
@@ -2726,7 +2856,7 @@ def test_the_doctor_lesson_finds_what_readme_says(lesson):
 
 def test_each_lesson_says_first_what_it_does_and_names_its_picture(lesson):
     for name in ("nonlinearity", "learning-rate", "spiral", "overfitting", "initialization",
-                 "batchnorm", "doctor"):
+                 "batchnorm", "doctor", "bugs"):
         run = lesson(name)
         assert run.printed.startswith("\n" + " ".join(nn.LESSONS[name].__doc__.split(
             "\n\n")[0].split()) + "\n")
@@ -2742,7 +2872,7 @@ def test_the_lessons_run_from_the_command_line(tmp_path):
     assert result.returncode == 0 and result.stderr == ""
     assert "lesson spiral: training accuracy" in result.stdout
     pictures = sorted((tmp_path / "out").glob("*.png"))
-    assert len(pictures) == 14
+    assert len(pictures) == 15
     for picture in pictures:  # each one named as it is saved
         assert f"saved {picture}" in result.stdout or picture.name in result.stdout, picture
     for name, lesson in nn.LESSONS.items():  # each lesson says first what it does
@@ -3706,7 +3836,7 @@ def test_readme_states_the_real_defaults_and_interface():
                  "NeuralNetwork", "save_parameters", "load_parameters"):
         assert re.search(rf"^\| [^|]*`{name}`", README, re.MULTILINE), name
     pictures = re.findall(r"\]\(([\w/.]+\.(?:png|gif))\)", README)
-    assert len(pictures) == 16
+    assert len(pictures) == 17
     for picture in pictures:  # tracked, so not where runs write (plots/, ignored by git)
         assert picture.startswith("figures/") and (HERE / picture).exists(), picture
 
