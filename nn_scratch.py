@@ -1819,20 +1819,22 @@ def check_back_prop(candidate, *, seed=0):
     """
     code = getattr(candidate, "__code__", back_prop.__code__)  # a callable object: as back_prop
     takes = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
-    defaults = dict(zip(("activation", "output_activation", "loss"), back_prop.__defaults__))
+    defaults = {**dict(zip(("activation", "output_activation", "loss", "lambd"),
+                           back_prop.__defaults__)), **back_prop.__kwdefaults__}
+    fitting = (("sigmoid", "mse"), ("linear", "mse"), ("sigmoid", "cross_entropy"),
+               ("softmax", "cross_entropy"), ("softmax", "mse"))  # outputs and their losses
+    cases = [dict(activation=g, output_activation=output, loss=loss, **extra)
+             for extra in ({}, {"lambd": 0.7}, {"keep_prob": 0.8})
+             for g in ACTIVATIONS for output, loss in fitting]
+    # What the candidate can be asked for: a name it does not take keeps back_prop's default.
+    cases = [case for case in cases if all(key in takes or value == defaults[key]
+                                           for key, value in case.items())]
     rng = np.random.default_rng(seed)
     parameters, X = initialize_parameters([3, 4, 5, 3], rng), rng.standard_normal((3, 6))
     targets = {"sigmoid": rng.integers(0, 2, (3, 6)) * 1.0, "linear": rng.standard_normal((3, 6)),
                "softmax": np.eye(3)[:, rng.integers(0, 3, 6)]}
-    cases = [dict(activation=g, output_activation=output, loss=loss, **extra)
-             for extra in ({}, {"lambd": 0.7}, {"keep_prob": 0.8}) if set(extra) <= set(takes)
-             for g in ACTIVATIONS for output, loss in (("sigmoid", "mse"), ("linear", "mse"),
-             ("sigmoid", "cross_entropy"), ("softmax", "cross_entropy"), ("softmax", "mse"))]
     found = {}  # the mistake (or what differs) -> [its first finding, the cases that show it]
     for case in cases:
-        if any(name not in takes and value != defaults[name] for name, value in case.items()
-               if name in defaults):
-            continue  # a case the candidate cannot be asked for
         Y = targets[case["output_activation"]]
         _, cache = forward_prop(X, parameters, case["activation"], case["output_activation"],
                                 case.get("keep_prob", 1.0), rng, check=False)
