@@ -2833,8 +2833,9 @@ def test_the_doctor_lesson_finds_what_readme_says(lesson):
     results = lesson("doctor").result
     too_large, die, vanish = (results[name] for name in (
         "A learning rate too large", "Relu units that die", "A gradient that vanishes"))
-    # README: four findings, in this order; whether the chaotic loss rises far enough back
-    # for the first turns on the rounding (SkylakeX kernels yes, Haswell's and NumPy 1.23 no).
+    # README: three findings, in this order, and a fourth first where the chaotic loss rises
+    # far enough back, which turns on the rounding (NumPy 1.23 yes; 2.4's SkylakeX and
+    # Haswell kernels no).
     steady = [f for f in too_large if not f.startswith("The loss rose,")]
     assert [f.split(" ")[:3] for f in steady] == [
         ["The", "loss", "ends"], ["Saturated", "units:", "from"], ["Layer", "2's", "steps"]]
