@@ -62,8 +62,8 @@ Notation (the one used by popular deep-learning courses): examples are columns.
 Everything is float64 (float32 on request). ``parameters``, ``cache`` and ``grads``
 are plain dicts. The functions return new arrays and leave what they are given as
 it was, with three exceptions, each asked for by name: ``in_place=True`` (the
-updates, for train's loop, which made its arrays itself), and train's ``history``
-and ``optimizer_state``, dicts that it fills.
+updates, for train's loop, which made its arrays itself), train's ``history`` and
+``optimizer_state``, and a Monitor's ``history``: dicts that they fill.
 """
 
 import argparse
