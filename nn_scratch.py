@@ -1844,8 +1844,8 @@ def check_back_prop(candidate, *, seed=0):
             given = {key: value for key, value in case.items() if key in takes}
             got = candidate(copy.deepcopy(parameters), copy.deepcopy(cache), Y.copy(), **given)
         except Exception as error:  # whatever it raises is a finding, not passed on
-            finding = found.setdefault("raised", [f"With {name}, it raised "
-                                                  f"{type(error).__name__}: {error}.", 0])
+            finding = found.setdefault(type(error), [f"With {name}, it raised "
+                                                     f"{type(error).__name__}: {error}.", 0])
             finding[1] += 1
             continue
         difference = _first_difference(got, right)

@@ -2373,9 +2373,10 @@ def test_check_back_prop_finds_nothing_wrong_in_right_ones_and_names_what_it_can
     assert nn.check_back_prop(nn.back_prop) == []
     assert nn.check_back_prop(independent_back_prop) == []
     assert nn.check_back_prop(functools.partial(nn._back_prop_with, None)) == []  # the gallery's
-    # Fewer arguments: checked on back_prop's defaults alone (a sigmoid network, mse).
-    assert nn.check_back_prop(lambda parameters, cache, Y: independent_back_prop(
-        parameters, cache, Y)) == []
+    # Fewer arguments: checked on back_prop's defaults alone (a sigmoid network, mse); and
+    # the courses' grads, which hold dA[l] too.
+    assert nn.check_back_prop(lambda parameters, cache, Y: {
+        **independent_back_prop(parameters, cache, Y), "dA1": cache["A1"]}) == []
 
     def twice_wrong(parameters, cache, Y, activation="sigmoid"):
         grads = independent_back_prop(parameters, cache, Y, activation)
