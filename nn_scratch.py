@@ -3242,6 +3242,7 @@ def main(argv=None):
                     "or your own CSV file) and watch it learn; pictures go to the plots folder.",
         epilog="examples:  python nn_scratch.py --activation tanh --layers 8\n"
                "           python nn_scratch.py --lesson all\n"
+               "           python nn_scratch.py --exercise --exact --seed 7\n"
                "           python nn_scratch.py --data my_table.csv --target label --layers 32,16",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     # The settings default to None, so that one given where it does not apply is an
