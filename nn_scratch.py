@@ -945,16 +945,15 @@ def gradient_check(parameters, X, Y, activation="sigmoid", output_activation="si
             # Divide by the step actually taken: theta_p +- epsilon is rounded to a float.
             grad_approx[key].append((J_up - J_down) / (up - down))
 
-    def difference(keys):
-        """||grad - grad_approx|| / (||grad|| + ||grad_approx||) over these parameters."""
-        g = np.array([entry for key in keys for entry in grad[key]])
-        g_approx = np.array([entry for key in keys for entry in grad_approx[key]])
-        denominator = np.linalg.norm(g) + np.linalg.norm(g_approx)
-        return float(np.linalg.norm(g - g_approx) / denominator) if denominator else 0.0
-
     if per_parameter:
-        return {key: difference([key]) for key in trained}
-    return difference(trained)
+        return {key: _relative_difference(grad[key], grad_approx[key]) for key in trained}
+    return _relative_difference(sum(grad.values(), []), sum(grad_approx.values(), []))
+
+
+def _relative_difference(g, g_approx):
+    """||g - g_approx|| / (||g|| + ||g_approx||), 0.0 when both are 0: gradient_check's measure."""
+    denominator = np.linalg.norm(g) + np.linalg.norm(g_approx)
+    return float(np.linalg.norm(np.subtract(g, g_approx)) / denominator) if denominator else 0.0
 
 
 # %% [markdown]
@@ -1782,7 +1781,7 @@ def _back_prop_with(mistake, parameters, cache, Y, activation="sigmoid",
         if mistake == "output derivative twice":
             dZ = activation_backward(dZ, cache[f"Z{L}"], Y_hat, output_activation, check=False)
     else:
-        dA = (1 if mistake == "no 2" else 2) * (Y_hat - Y) / Y.shape[0]
+        dA = mean_squared_error_derivative(Y_hat, Y, check=False) / (2 if mistake == "no 2" else 1)
         dZ = activation_backward(dA, cache[f"Z{L}"], Y_hat, output_activation, check=False)
     dZ = -dZ if mistake == "sign" else dZ
     mean = 1 if mistake == "no 1/m" else m
@@ -1797,7 +1796,8 @@ def _back_prop_with(mistake, parameters, cache, Y, activation="sigmoid",
         if l > 1:
             dA = W.T @ dZ
             if keep_prob < 1 and mistake != "mask not applied":
-                dA = dA * cache[f"D{l - 1}"] / (1 if mistake == "mask not divided" else keep_prob)
+                dA = dropout_backward(dA, cache[f"D{l - 1}"],
+                                      1 if mistake == "mask not divided" else keep_prob)
             at = cache[f"A{l - 1}"] if mistake == "g' at A" else cache[f"Z{l - 1}"]
             dZ = dA * DERIVATIVES[activation](at)
     return grads
@@ -3164,10 +3164,10 @@ def lesson_bugs(plots_dir="plots", seed=0, quiet=False):
     for mistake in (None, *BUGS):
         backward = functools.partial(_back_prop_with, mistake)
         grads = backward(start, cache, Y, **settings)
-        # gradient_check's measure, ||g - g_right|| / (||g|| + ||g_right||), against the
-        # right gradient, which is the finite differences' to about 1e-9 (the tests)
-        differences = {key: float(np.linalg.norm(grads[f"d{key}"] - right[f"d{key}"]) / (
-            np.linalg.norm(grads[f"d{key}"]) + np.linalg.norm(right[f"d{key}"]))) for key in start}
+        # gradient_check's measure, against the right gradient (which the tests check
+        # against the finite differences)
+        differences = {key: _relative_difference(grads[f"d{key}"], right[f"d{key}"])
+                       for key in start}
         results[mistake or "the right back_prop"] = (
             _train_by_hand(backward, X, Y, start, epochs, learning_rate, **settings),
             differences, check_back_prop(backward, seed=seed))
@@ -3328,9 +3328,9 @@ def main(argv=None):
         parser.error("--explain and --exercise print one step, with --seed and --exact alone")
     try:
         if explain:
-            step = (_exact_step(args.seed) if args.exact else dict(
-                parameters=initialize_parameters([2, 2, 1], seed=args.seed), X=xor_data()[0],
-                Y=xor_data()[1]))
+            X, Y = xor_data()
+            step = _exact_step(args.seed) if args.exact else dict(
+                parameters=initialize_parameters([2, 2, 1], seed=args.seed), X=X, Y=Y)
             if not args.quiet:
                 print(explain_step(**step, exact=args.exact, exercise=args.exercise), end="")
             return 0
@@ -3879,7 +3879,6 @@ def _check_gradient_check(parameters, X, Y, activation, output_activation, loss,
         _check_batch(np.shape(X)[1], "X", "check the gradient on 2 examples or more")
 
 
-
 def _check_explain_step(parameters, X, Y, activation, output_activation, loss, learning_rate,
                         exact, exercise):
     n_x, n_y = _check_trained(parameters, activation, output_activation, loss,
@@ -3912,6 +3911,7 @@ def _check_explain_step(parameters, X, Y, activation, output_activation, loss, l
                          f"without batch normalisation; got a {sizes} network"
                          f"{' with batch normalisation' * ('gamma1' in parameters)} and "
                          f"{np.shape(X)[1]} examples")
+
 
 # %%
 def _check_loaded(path, arrays):
